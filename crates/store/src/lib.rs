@@ -7,6 +7,8 @@
 pub mod postgres;
 mod shared;
 pub mod sqlite;
+#[doc(hidden)]
+pub mod testing;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -37,34 +37,12 @@ pub fn backends() -> Vec<Backend> {
     }
 }
 
-fn unique(prefix: &str) -> String {
-    use rand::Rng;
-    format!(
-        "{prefix}_{}_{:08x}",
-        std::process::id(),
-        rand::rng().random::<u32>()
-    )
-}
-
 /// A fresh, empty PostgreSQL database on the test server; returns its URL.
 pub async fn fresh_pg_database() -> String {
-    use sqlx::Connection;
     let base = pg_url().expect("SINERGI_TEST_DATABASE_URL");
-    let name = unique("sinergi_test");
-    let mut conn = sqlx::PgConnection::connect(&base)
+    sinergi_store::testing::fresh_pg_database(&base)
         .await
-        .expect("connect to test PostgreSQL");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&mut conn)
-        .await
-        .expect("create test database");
-    // Replace the database name (last path segment) in the URL.
-    let (head, tail) = base.rsplit_once('/').expect("database URL with a path");
-    let query = tail
-        .split_once('?')
-        .map(|(_, q)| format!("?{q}"))
-        .unwrap_or_default();
-    format!("{head}/{name}{query}")
+        .expect("create test database")
 }
 
 pub struct TestServer {
@@ -81,7 +59,7 @@ impl TestServer {
     }
 
     pub async fn start_with(backend: Backend, cfg: CoreConfig) -> Self {
-        let data_dir = std::env::temp_dir().join(unique("sinergi"));
+        let data_dir = sinergi_store::testing::temp_dir();
         let url = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(fresh_pg_database().await),
