@@ -57,6 +57,9 @@ impl AppState {
     }
 }
 
+/// Largest request body accepted (forms and JSON; uploads get their own limits).
+pub const MAX_BODY: usize = 1024 * 1024;
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -65,7 +68,9 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .route("/healthz", axum::routing::get(metrics::healthz))
         .route("/metrics", axum::routing::get(metrics::prometheus))
-        .layer(DefaultBodyLimit::max(1024 * 1024))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Refuses oversized bodies by Content-Length with a plain 413 before any handler runs.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
