@@ -121,7 +121,7 @@ pub fn format_rupiah(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + 6);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);

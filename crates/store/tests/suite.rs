@@ -1,6 +1,8 @@
 //! One store test-suite, run against SQLite and (when `SINERGI_TEST_DATABASE_URL` is set)
 //! PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;

@@ -41,17 +41,16 @@ fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValu
 
 /// The client address, for rate limits and the audit log.
 pub fn client_ip(parts: &Parts, trust_forwarded_for: bool) -> Option<String> {
-    if trust_forwarded_for {
-        if let Some(ip) = parts
+    if trust_forwarded_for
+        && let Some(ip) = parts
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
             .map(str::trim)
             .filter(|v| !v.is_empty())
-        {
-            return Some(ip.to_owned());
-        }
+    {
+        return Some(ip.to_owned());
     }
     parts
         .extensions
@@ -316,10 +315,10 @@ pub async fn login_submit(
                 Some(format!("Terlalu banyak percobaan masuk. {msg}")),
                 None,
             );
-            if let CoreError::RateLimited { retry_after_secs } = e {
-                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                    res.headers_mut().insert(header::RETRY_AFTER, v);
-                }
+            if let CoreError::RateLimited { retry_after_secs } = e
+                && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+            {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
             }
             res
         }

@@ -23,21 +23,12 @@ use sinergi_core::Core;
 use tokio::net::TcpListener;
 
 /// Settings of the web layer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WebConfig {
     /// Mark cookies `Secure` (set when served over HTTPS, directly or behind a proxy).
     pub cookie_secure: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        Self {
-            cookie_secure: false,
-            trust_forwarded_for: false,
-        }
-    }
 }
 
 #[derive(Clone)]

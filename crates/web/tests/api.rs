@@ -1,5 +1,7 @@
 //! The JSON API: bearer tokens, stable error codes, bad input, OpenAPI, health and metrics.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
 mod common;
 
 use common::{Backend, TestServer};

@@ -1,5 +1,7 @@
 //! Login, logout, sessions, CSRF, rate limits and security headers against the real server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
 mod common;
 
 use common::{Backend, Browser, PASSWORD, TestServer, backends};

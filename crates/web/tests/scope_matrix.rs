@@ -1,6 +1,8 @@
 //! The organisation-scope matrix, through the web UI and the API, on every backend: a
 //! regency's user cannot list, fetch or change another regency's records (404, not 403).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
 mod common;
 
 use common::{TestServer, backends};

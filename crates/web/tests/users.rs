@@ -1,6 +1,8 @@
 //! User administration through the web UI: create, edit, deactivate, reactivate, reset
 //! password; every form refuses bad input with field messages and changes nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
 mod common;
 
 use common::{Backend, Browser, TestServer};

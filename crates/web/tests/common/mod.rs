@@ -1,7 +1,7 @@
 //! Test support: boots the real server on 127.0.0.1 with a fresh database (SQLite in a
 //! temporary folder, or a fresh PostgreSQL database when `SINERGI_TEST_DATABASE_URL` is set)
 //! and offers helpers to create users and sign in.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::sync::Arc;
