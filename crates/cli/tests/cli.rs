@@ -15,7 +15,10 @@ fn temp() -> PathBuf {
     let d = std::env::temp_dir().join(format!(
         "sinergi-cli-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
     ));
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -34,12 +37,21 @@ fn sinergi(dir: &Path, args: &[&str], stdin: Option<&str>) -> (bool, String, Str
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
     let out = child.wait_with_output().unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 struct Server {
@@ -76,7 +88,11 @@ fn serve(dir: &Path, extra: &[&str]) -> Server {
         output.push(line.clone());
         if let Some(rest) = line.strip_prefix("Sinergi berjalan di http://") {
             let addr = rest.split_whitespace().next().unwrap().to_owned();
-            return Server { child, addr, output };
+            return Server {
+                child,
+                addr,
+                output,
+            };
         }
     }
     panic!("server did not start: {output:?}");
@@ -86,8 +102,19 @@ fn login(addr: &str, email: &str, password: &str) -> u16 {
     // A tiny blocking client is enough here: GET the form, POST it with the CSRF cookie.
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let c = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        let html = c.get(format!("http://{addr}/masuk")).send().await.unwrap().text().await.unwrap();
+        let c = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let html = c
+            .get(format!("http://{addr}/masuk"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let marker = "name=\"_csrf\" value=\"";
         let i = html.find(marker).unwrap() + marker.len();
         let csrf = &html[i..i + html[i..].find('"').unwrap()];
@@ -107,14 +134,26 @@ fn clean_start_prints_a_one_time_admin_password() {
     let server = serve(&dir, &[]);
     let text = server.output.join("\n");
     assert!(text.contains("Administrator pertama dibuat"), "{text}");
-    let pw_line = server.output.iter().find(|l| l.contains("Kata sandi :")).unwrap();
+    let pw_line = server
+        .output
+        .iter()
+        .find(|l| l.contains("Kata sandi :"))
+        .unwrap();
     let password = pw_line.split_whitespace().nth(3).unwrap();
     assert_eq!(login(&server.addr, "admin@sinergi.local", password), 303);
-    assert_eq!(login(&server.addr, "admin@sinergi.local", "salah-salah-salah"), 401);
+    assert_eq!(
+        login(&server.addr, "admin@sinergi.local", "salah-salah-salah"),
+        401
+    );
     drop(server);
     // A restart does not create another administrator or print a password again.
     let again = serve(&dir, &[]);
-    assert!(!again.output.join("\n").contains("Administrator pertama dibuat"));
+    assert!(
+        !again
+            .output
+            .join("\n")
+            .contains("Administrator pertama dibuat")
+    );
 }
 
 #[test]
@@ -122,10 +161,16 @@ fn demo_start_creates_accounts_once() {
     let dir = temp();
     let server = serve(&dir, &["--demo"]);
     let text = server.output.join("\n");
-    assert!(text.contains("Akun demo dibuat") && text.contains("humas@jabarprov.sinergi.id"), "{text}");
+    assert!(
+        text.contains("Akun demo dibuat") && text.contains("humas@jabarprov.sinergi.id"),
+        "{text}"
+    );
     let saved = std::fs::read_to_string(dir.join("data/akun-demo.txt")).unwrap();
     let password = saved.lines().next().unwrap().rsplit(' ').next().unwrap();
-    assert_eq!(login(&server.addr, "humas@bandungkota.sinergi.id", password), 303);
+    assert_eq!(
+        login(&server.addr, "humas@bandungkota.sinergi.id", password),
+        303
+    );
     drop(server);
     let again = serve(&dir, &["--demo"]);
     assert!(again.output.join("\n").contains("Data demo sudah ada"));
@@ -140,44 +185,156 @@ fn user_add_token_and_config() {
 
     let (ok, out, err) = sinergi(
         &dir,
-        &["--data", "d", "user", "add", "--org", "32.73", "--role", "officer", "--email", "agus@bandung.go.id", "--name", "Agus Pratama"],
+        &[
+            "--data",
+            "d",
+            "user",
+            "add",
+            "--org",
+            "32.73",
+            "--role",
+            "officer",
+            "--email",
+            "agus@bandung.go.id",
+            "--name",
+            "Agus Pratama",
+        ],
         Some("kata-sandi-panjang-1\n"),
     );
     assert!(ok, "{err}");
     assert!(out.contains("Kota Bandung"), "{out}");
     // Bad input: clear message, non-zero exit, nothing created.
-    let (ok, _, err) = sinergi(&dir, &["--data", "d", "user", "add", "--org", "99.99", "--role", "raja", "--email", "x", "--name", "X"], Some("kata-sandi-panjang-1\n"));
+    let (ok, _, err) = sinergi(
+        &dir,
+        &[
+            "--data", "d", "user", "add", "--org", "99.99", "--role", "raja", "--email", "x",
+            "--name", "X",
+        ],
+        Some("kata-sandi-panjang-1\n"),
+    );
     assert!(!ok);
-    assert!(err.contains("org_code") && err.contains("role") && err.contains("email"), "{err}");
-    let (ok, _, err) = sinergi(&dir, &["--data", "d", "user", "add", "--org", "32", "--role", "officer", "--email", "a@b.go.id", "--name", "A"], Some(""));
+    assert!(
+        err.contains("org_code") && err.contains("role") && err.contains("email"),
+        "{err}"
+    );
+    let (ok, _, err) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "user",
+            "add",
+            "--org",
+            "32",
+            "--role",
+            "officer",
+            "--email",
+            "a@b.go.id",
+            "--name",
+            "A",
+        ],
+        Some(""),
+    );
     assert!(!ok && err.contains("kata sandi kosong"), "{err}");
-    let (ok, _, err) = sinergi(&dir, &["--data", "d", "user", "add", "--org", "32", "--role", "officer", "--email", "a@b.go.id", "--name", "A"], Some("pendek\n"));
+    let (ok, _, err) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "user",
+            "add",
+            "--org",
+            "32",
+            "--role",
+            "officer",
+            "--email",
+            "a@b.go.id",
+            "--name",
+            "A",
+        ],
+        Some("pendek\n"),
+    );
     assert!(!ok && err.contains("minimal 10"), "{err}");
 
-    let (ok, token, err) = sinergi(&dir, &["--data", "d", "token", "create", "--user", "agus@bandung.go.id"], None);
+    let (ok, token, err) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "token",
+            "create",
+            "--user",
+            "agus@bandung.go.id",
+        ],
+        None,
+    );
     assert!(ok, "{err}");
     assert!(token.trim().starts_with("snrg_") && err.contains("tidak akan ditampilkan lagi"));
-    let (ok, list, _) = sinergi(&dir, &["--data", "d", "token", "list", "--user", "agus@bandung.go.id"], None);
+    let (ok, list, _) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "token",
+            "list",
+            "--user",
+            "agus@bandung.go.id",
+        ],
+        None,
+    );
     assert!(ok && list.contains("\tcli\taktif\t"), "{list}");
     let id = list.split('\t').next().unwrap();
-    let (ok, _, _) = sinergi(&dir, &["--data", "d", "token", "revoke", "--user", "agus@bandung.go.id", "--id", id], None);
+    let (ok, _, _) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "token",
+            "revoke",
+            "--user",
+            "agus@bandung.go.id",
+            "--id",
+            id,
+        ],
+        None,
+    );
     assert!(ok);
-    let (ok, _, err) = sinergi(&dir, &["--data", "d", "token", "create", "--user", "tidak-ada@x.go.id"], None);
+    let (ok, _, err) = sinergi(
+        &dir,
+        &[
+            "--data",
+            "d",
+            "token",
+            "create",
+            "--user",
+            "tidak-ada@x.go.id",
+        ],
+        None,
+    );
     assert!(!ok && err.contains("tidak ditemukan"), "{err}");
 
     // Config: file, environment, redaction.
-    std::fs::write(dir.join("sinergi.toml"), "bind = \"0.0.0.0:9000\"\nsession_ttl_hours = 8\n").unwrap();
+    std::fs::write(
+        dir.join("sinergi.toml"),
+        "bind = \"0.0.0.0:9000\"\nsession_ttl_hours = 8\n",
+    )
+    .unwrap();
     let out = Command::new(bin())
         .current_dir(&dir)
         .arg("config")
-        .env("DATABASE_URL", "postgres://sinergi:rahasia-db@db.internal/sinergi")
+        .env(
+            "DATABASE_URL",
+            "postgres://sinergi:rahasia-db@db.internal/sinergi",
+        )
         .env("SINERGI_COOKIE_SECURE", "true")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("bind = \"0.0.0.0:9000\""), "{text}");
     assert!(text.contains("session_ttl_hours = 8") && text.contains("cookie_secure = true"));
-    assert!(text.contains("postgres://sinergi:***@db.internal/sinergi") && !text.contains("rahasia-db"));
+    assert!(
+        text.contains("postgres://sinergi:***@db.internal/sinergi") && !text.contains("rahasia-db")
+    );
     std::fs::write(dir.join("sinergi.toml"), "session_ttl_hours = \"lama\"\n").unwrap();
     let (ok, _, err) = sinergi(&dir, &["config"], None);
     assert!(!ok && err.contains("konfigurasi tidak valid"), "{err}");

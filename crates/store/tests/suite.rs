@@ -735,3 +735,78 @@ async fn audit_log_rejects_updates_sqlite() {
             .is_err()
     );
 }
+
+/// Never finishes: stands for a worker that hangs or whose process is killed mid-job.
+struct Hangs;
+
+#[async_trait]
+impl JobHandler for Hangs {
+    async fn run(&self, _ctx: &JobContext, _job: &Job) -> Result<(), String> {
+        std::future::pending::<()>().await;
+        Ok(())
+    }
+}
+
+struct Finishes(Arc<std::sync::Mutex<Vec<(i64, i32)>>>);
+
+#[async_trait]
+impl JobHandler for Finishes {
+    async fn run(&self, _ctx: &JobContext, job: &Job) -> Result<(), String> {
+        self.0.lock().unwrap().push((job.id, job.attempts));
+        Ok(())
+    }
+}
+
+/// A worker is killed while running a job; once its lease expires another worker takes the job
+/// over and completes it.
+async fn killed_worker_job_is_taken_over(a: Arc<dyn Store>, b: Arc<dyn Store>) {
+    let id = a
+        .enqueue_job(&NewJob::now("uji.lama", serde_json::json!({})))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut cfg = RunnerConfig::new("akan-mati");
+    cfg.lease = Duration::from_millis(300);
+    let mut doomed = JobRunner::new(a.clone(), cfg);
+    doomed.register("uji.lama", Arc::new(Hangs));
+    let task = tokio::spawn(async move { doomed.run_once().await });
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(
+        a.job_by_id(id).await.unwrap().unwrap().locked_by.as_deref(),
+        Some("akan-mati")
+    );
+    task.abort(); // the process dies: no more heartbeats
+    let _ = task.await;
+
+    let done = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut survivor = JobRunner::new(b.clone(), RunnerConfig::new("penerus"));
+    survivor.register("uji.lama", Arc::new(Finishes(done.clone())));
+    // Not before the lease runs out.
+    assert!(!survivor.run_once().await.unwrap());
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(survivor.run_once().await.unwrap());
+    assert_eq!(done.lock().unwrap().clone(), vec![(id, 2)]);
+    assert_eq!(
+        b.job_by_id(id).await.unwrap().unwrap().status,
+        JobStatus::Done
+    );
+}
+
+#[tokio::test]
+async fn killed_worker_sqlite() {
+    let dir = testing::temp_dir();
+    let a = sinergi_store::open(None, &dir).await.unwrap();
+    let b = sinergi_store::open(None, &dir).await.unwrap();
+    killed_worker_job_is_taken_over(a, b).await;
+}
+
+#[tokio::test]
+async fn killed_worker_postgres() {
+    let Some((a, url)) = postgres().await else {
+        return;
+    };
+    let b = sinergi_store::open(Some(&url), &testing::temp_dir())
+        .await
+        .unwrap();
+    killed_worker_job_is_taken_over(a, b).await;
+}

@@ -12,6 +12,16 @@ use crate::error::StoreError;
 use crate::store::Store;
 use crate::time::now_millis;
 
+/// Aborts a spawned task when dropped, so cancelling `run_once` (shutdown, a dying worker) also
+/// stops the job and its heartbeat; the lease then lapses and another worker takes over.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 pub struct JobContext {
     pub store: Arc<dyn Store>,
 }
@@ -89,7 +99,7 @@ impl JobRunner {
         let lease_ms = self.lease_ms();
         let hb_every = self.cfg.lease / 3;
         let job_id = job.id;
-        let heartbeat = tokio::spawn(async move {
+        let heartbeat = AbortOnDrop(tokio::spawn(async move {
             loop {
                 tokio::time::sleep(hb_every).await;
                 let until = now_millis() + lease_ms;
@@ -99,17 +109,20 @@ impl JobRunner {
                     Err(e) => tracing::warn!(job_id, error = %e, "heartbeat failed"),
                 }
             }
-        });
+        }));
 
         // Run in its own task so a panicking handler fails the job instead of the worker.
         let ctx = JobContext {
             store: self.store.clone(),
         };
         let job_for_task = job.clone();
-        let outcome = tokio::spawn(async move { handler.run(&ctx, &job_for_task).await })
+        let mut task = AbortOnDrop(tokio::spawn(async move {
+            handler.run(&ctx, &job_for_task).await
+        }));
+        let outcome = (&mut task.0)
             .await
             .unwrap_or_else(|e| Err(format!("handler panicked: {e}")));
-        heartbeat.abort();
+        drop(heartbeat);
 
         let now = now_millis();
         match outcome {
