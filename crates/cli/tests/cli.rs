@@ -95,6 +95,8 @@ fn serve(dir: &Path, extra: &[&str]) -> Server {
             };
         }
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("server did not start: {output:?}");
 }
 
