@@ -31,6 +31,8 @@ pub struct Config {
     pub admin_email: String,
     /// Log filter, e.g. `info` or `sinergi=debug,info`.
     pub log: String,
+    /// Crisis levels, response targets and status names (`[crisis]` table).
+    pub crisis: sinergi_core::crisis::CrisisConfig,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             worker: true,
             admin_email: "admin@sinergi.local".into(),
             log: "info".into(),
+            crisis: sinergi_core::crisis::CrisisConfig::default(),
         }
     }
 }
@@ -89,6 +92,9 @@ impl Config {
         let mut cfg: Config = fig
             .extract()
             .map_err(|e| anyhow::anyhow!("konfigurasi tidak valid: {e}"))?;
+        cfg.crisis
+            .validate()
+            .map_err(|e| anyhow::anyhow!("konfigurasi tidak valid: {e}"))?;
         if let Some(d) = data {
             cfg.data_dir = d.clone();
         }
@@ -105,6 +111,7 @@ impl Config {
             login_max_failures_per_ip: self.login_max_failures_per_ip.max(1),
             login_window: Duration::from_secs(self.login_window_minutes.max(1) * 60),
             session_ttl: Duration::from_secs(self.session_ttl_hours.max(1) * 3600),
+            crisis: self.crisis.clone(),
         }
     }
 
@@ -138,7 +145,24 @@ fn toml_lines(c: &Config) -> String {
         format!("worker = {}", c.worker),
         format!("admin_email = {}", q(&c.admin_email)),
         format!("log = {}", q(&c.log)),
+        String::new(),
+        "[crisis]".to_owned(),
+        format!(
+            "status_names = [{}]",
+            c.crisis.status_names.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ")
+        ),
     ]
+    .into_iter()
+    .chain(c.crisis.levels.iter().map(|l| {
+        format!(
+            "\n[[crisis.levels]]\nlevel = {}\nname = {}\nfirst_response_hours = {}\nresolution_hours = {}",
+            l.level,
+            q(&l.name),
+            l.first_response_hours,
+            l.resolution_hours
+        )
+    }))
+    .collect::<Vec<_>>()
     .join("\n")
 }
 

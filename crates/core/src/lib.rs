@@ -6,9 +6,11 @@
 //! PostgreSQL.
 
 pub mod auth;
+pub mod crisis;
 pub mod error;
 pub mod jobs;
 pub mod network;
+pub mod notify;
 pub mod page;
 pub mod service;
 pub mod store;

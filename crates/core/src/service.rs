@@ -16,6 +16,7 @@ pub struct CoreConfig {
     pub login_max_failures_per_ip: usize,
     pub login_window: Duration,
     pub session_ttl: Duration,
+    pub crisis: crate::crisis::CrisisConfig,
 }
 
 impl Default for CoreConfig {
@@ -25,6 +26,7 @@ impl Default for CoreConfig {
             login_max_failures_per_ip: 20,
             login_window: Duration::from_secs(15 * 60),
             session_ttl: Duration::from_secs(12 * 3600),
+            crisis: crate::crisis::CrisisConfig::default(),
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::time::Millis;
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: crate::crisis::store::CrisisStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;
@@ -102,6 +102,27 @@ pub trait Store: Send + Sync + 'static {
         filter: &AuditFilter,
         page: PageReq,
     ) -> StoreResult<Page<AuditRecord>>;
+
+    // Notifications.
+    async fn active_user_ids(&self, org_id: i64) -> StoreResult<Vec<i64>>;
+    async fn insert_notifications(
+        &self,
+        user_ids: &[i64],
+        n: &crate::notify::NewNotification,
+        at: Millis,
+    ) -> StoreResult<u64>;
+    async fn notifications(
+        &self,
+        user_id: i64,
+        page: PageReq,
+    ) -> StoreResult<Page<crate::notify::Notification>>;
+    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    async fn mark_notifications_read(
+        &self,
+        user_id: i64,
+        id: Option<i64>,
+        at: Millis,
+    ) -> StoreResult<u64>;
 
     // Durable jobs.
     /// `None` when a job with the same dedupe key exists already.

@@ -4,6 +4,7 @@
 //! Both implement [`sinergi_core::store::Store`] from one body of SQL (see `shared.rs`), with
 //! the few dialect differences passed in explicitly; each backend keeps its own migrations.
 
+mod crisis;
 pub mod postgres;
 mod shared;
 pub mod sqlite;

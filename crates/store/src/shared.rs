@@ -217,6 +217,8 @@ macro_rules! impl_store {
                 AND ($6 = '' OR entity_id = $6) \
                 AND at >= $7 AND at <= $8";
 
+            crate::crisis::impl_crisis_store!($store, $conn, $row);
+
             #[async_trait]
             impl Store for $store {
                 fn backend(&self) -> &'static str {
@@ -672,6 +674,85 @@ macro_rules! impl_store {
                         page: page.page,
                         per_page: page.per_page,
                     })
+                }
+
+                async fn active_user_ids(&self, org_id: i64) -> StoreResult<Vec<i64>> {
+                    sqlx::query_scalar("SELECT id FROM users WHERE org_id = $1 AND deactivated_at IS NULL ORDER BY id")
+                        .bind(org_id)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
+                async fn insert_notifications(&self, user_ids: &[i64], n: &sinergi_core::notify::NewNotification, at: Millis) -> StoreResult<u64> {
+                    let mut tx = self.pool.begin().await.map_err(db_err)?;
+                    for uid in user_ids {
+                        sqlx::query("INSERT INTO notifications (user_id, at, kind, title, body, link) VALUES ($1, $2, $3, $4, $5, $6)")
+                            .bind(uid)
+                            .bind(at)
+                            .bind(&n.kind)
+                            .bind(&n.title)
+                            .bind(&n.body)
+                            .bind(&n.link)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                    }
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(user_ids.len() as u64)
+                }
+
+                async fn notifications(&self, user_id: i64, page: PageReq) -> StoreResult<Page<sinergi_core::notify::Notification>> {
+                    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1")
+                        .bind(user_id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let rows = sqlx::query(
+                        "SELECT id, user_id, at, kind, title, body, link, read_at FROM notifications \
+                         WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3",
+                    )
+                    .bind(user_id)
+                    .bind(page.limit())
+                    .bind(page.offset())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    let mut items = Vec::with_capacity(rows.len());
+                    for r in rows {
+                        items.push(sinergi_core::notify::Notification {
+                            id: r.try_get("id").map_err(db_err)?,
+                            user_id: r.try_get("user_id").map_err(db_err)?,
+                            at: r.try_get("at").map_err(db_err)?,
+                            kind: r.try_get("kind").map_err(db_err)?,
+                            title: r.try_get("title").map_err(db_err)?,
+                            body: r.try_get("body").map_err(db_err)?,
+                            link: r.try_get("link").map_err(db_err)?,
+                            read_at: r.try_get("read_at").map_err(db_err)?,
+                        });
+                    }
+                    Ok(Page { items, total, page: page.page, per_page: page.per_page })
+                }
+
+                async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
+                    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+                        .bind(user_id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
+                async fn mark_notifications_read(&self, user_id: i64, id: Option<i64>, at: Millis) -> StoreResult<u64> {
+                    let r = sqlx::query(
+                        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 = 0 OR id = $3)",
+                    )
+                    .bind(at)
+                    .bind(user_id)
+                    .bind(id.unwrap_or(0))
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(r.rows_affected())
                 }
 
                 async fn enqueue_job(&self, job: &NewJob) -> StoreResult<Option<i64>> {

@@ -85,6 +85,8 @@ impl FromRequestParts<AppState> for ClientIp {
 pub struct Viewer {
     pub actor: Actor,
     pub session: Session,
+    /// Unread in-app notifications, for the bell in the header.
+    pub unread: i64,
 }
 
 impl Viewer {
@@ -131,7 +133,14 @@ impl FromRequestParts<AppState> for Viewer {
             return Err(to_login(parts));
         };
         match state.core.session_actor(secret, ip).await {
-            Ok(Some((actor, session))) => Ok(Viewer { actor, session }),
+            Ok(Some((actor, session))) => {
+                let unread = state.core.unread_count(&actor).await.unwrap_or(0);
+                Ok(Viewer {
+                    actor,
+                    session,
+                    unread,
+                })
+            }
             Ok(None) => Err(to_login(parts)),
             Err(e) => Err(PageError::from(e).into_response()),
         }

@@ -20,6 +20,7 @@ pub struct Chrome {
     pub is_centre_admin: bool,
     pub now: String,
     pub zone: Zone,
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -39,6 +40,7 @@ impl Chrome {
             is_centre_admin: a.role.can(Permission::ManageJobs) && a.scope() == Scope::All,
             now: format_long(now_millis(), zone),
             zone,
+            unread: viewer.unread,
         }
     }
 
@@ -56,6 +58,7 @@ impl Chrome {
             is_centre_admin: false,
             now: String::new(),
             zone: Zone::Wib,
+            unread: 0,
         }
     }
 

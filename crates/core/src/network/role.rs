@@ -42,8 +42,11 @@ impl Role {
     pub fn can(self, p: Permission) -> bool {
         use Permission::*;
         match p {
-            ViewDirectory | ViewUsers => true,
+            ViewDirectory | ViewUsers | CrisisView => true,
             ManageUsers | ViewAudit | ManageJobs => self == Role::Admin,
+            CrisisEdit => self != Role::Viewer,
+            // Statements speak for the government: the head/spokesperson approves them.
+            CrisisApprove => self == Role::Head,
         }
     }
 }
@@ -55,6 +58,9 @@ pub enum Permission {
     ManageUsers,
     ViewAudit,
     ManageJobs,
+    CrisisView,
+    CrisisEdit,
+    CrisisApprove,
 }
 
 #[cfg(test)]

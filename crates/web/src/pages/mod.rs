@@ -1,8 +1,10 @@
 //! Server-rendered pages, one file per area.
 
 pub mod audit;
+pub mod crisis;
 pub mod dashboard;
 pub mod jobs;
+pub mod notifications;
 pub mod orgs;
 pub mod users;
 
@@ -29,6 +31,33 @@ pub fn router() -> Router<AppState> {
         .route("/pengguna/{id}/nonaktifkan", post(users::deactivate))
         .route("/pengguna/{id}/aktifkan", post(users::activate))
         .route("/pengguna/{id}/reset-sandi", post(users::reset_password))
+        .route("/krisis", get(crisis::list).post(crisis::create))
+        .route("/krisis/baru", get(crisis::new_form))
+        .route("/krisis/{id}", get(crisis::show))
+        .route(
+            "/krisis/{id}/ubah",
+            get(crisis::edit_form).post(crisis::update),
+        )
+        .route("/krisis/{id}/status", post(crisis::transition))
+        .route("/krisis/{id}/eskalasi", post(crisis::escalate))
+        .route("/krisis/{id}/gabung", post(crisis::join))
+        .route("/krisis/{id}/ambil-alih", post(crisis::take_over))
+        .route("/krisis/{id}/turunkan", post(crisis::deescalate))
+        .route("/krisis/{id}/bagikan", post(crisis::share))
+        .route("/krisis/{id}/verifikasi", post(crisis::verdict))
+        .route("/krisis/{id}/catatan", post(crisis::note))
+        .route("/krisis/{id}/tugas", post(crisis::task))
+        .route("/krisis/{id}/tugas/{task}/selesai", post(crisis::task_done))
+        .route("/krisis/{id}/pernyataan", post(crisis::statement))
+        .route("/krisis/pernyataan/{sid}", get(crisis::statement_show))
+        .route(
+            "/krisis/pernyataan/{sid}/{action}",
+            post(crisis::statement_action),
+        )
+        .route(
+            "/notifikasi",
+            get(notifications::list).post(notifications::mark_read),
+        )
         .route("/audit", get(audit::list))
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
