@@ -6,6 +6,10 @@
 //! `chromium-driver`). Without them the test is skipped with a note, unless
 //! `SINERGI_REQUIRE_BROWSER=1` is set (as in CI), in which case it fails.
 
+// Test code may unwrap; clippy's allow-*-in-tests only covers `#[test]` functions, not the
+// helpers here and in `common`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::net::TcpListener;
@@ -133,26 +137,24 @@ fn screenshot_dir() -> PathBuf {
     dir.canonicalize().unwrap()
 }
 
-/// Saves a screenshot of the whole page (the window is stretched to the page height).
+/// Saves a screenshot of the whole page (beyond the viewport, through Chromium's DevTools
+/// protocol as exposed by chromedriver).
 async fn screenshot(driver: &WebDriver, name: &str) {
-    let height = driver
-        .execute(
-            "return Math.ceil(document.documentElement.scrollHeight);",
-            vec![],
+    use base64::Engine;
+    let shot = driver
+        .cdp()
+        .send_raw(
+            "Page.captureScreenshot",
+            serde_json::json!({"format": "png", "captureBeyondViewport": true}),
         )
         .await
-        .unwrap()
-        .convert::<i64>()
         .unwrap();
-    driver
-        .set_window_rect(0, 0, 1280, height.clamp(800, 6000) as u32)
-        .await
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot["data"].as_str().expect("screenshot data"))
         .unwrap();
-    let path = screenshot_dir().join(format!("{name}.png"));
-    let png = driver.screenshot_as_png().await.unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "screenshot is a PNG");
+    let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).unwrap();
-    driver.set_window_rect(0, 0, 1280, 800).await.unwrap();
     eprintln!("screenshot: {}", path.display());
 }
 
@@ -325,6 +327,21 @@ async fn scenario(driver: &WebDriver, base: &str) {
         .unwrap();
     assert_eq!(body_margin, "0px", "app.css is loaded and applied");
     screenshot(driver, "dashboard").await;
+    // The same page on a phone-sized screen (for a look at the layout, not asserted).
+    let cdp = driver.cdp();
+    cdp.send_raw(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true}),
+    )
+    .await
+    .unwrap();
+    screenshot(driver, "dashboard-mobile").await;
+    cdp.send_raw(
+        "Emulation.clearDeviceMetricsOverride",
+        serde_json::json!({}),
+    )
+    .await
+    .unwrap();
 
     // The directory through the main navigation.
     driver
@@ -448,6 +465,8 @@ async fn scenario(driver: &WebDriver, base: &str) {
     wait_for_path(driver, "/masuk").await;
     let login = wait_for_text(driver, "the login page", |t| t.contains("Masuk ke Sinergi")).await;
     assert!(!login.contains("Keluar"), "{login}");
+    assert!(login.contains("Anda telah keluar."), "{login}");
+    screenshot(driver, "logged-out").await;
     assert!(driver.find(By::Id("email")).await.is_ok());
     assert!(
         driver
