@@ -25,11 +25,11 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// A chromedriver process on a free 127.0.0.1 port with a fresh Chromium profile folder;
-/// both are cleaned up on drop.
+/// both are cleaned up on drop. Its log goes to `target/screenshots/chromedriver.log`.
 struct ChromeDriver {
     child: Child,
     url: String,
-    profile: PathBuf,
+    scratch: PathBuf,
 }
 
 impl ChromeDriver {
@@ -58,7 +58,7 @@ impl ChromeDriver {
                 .arg("--allowed-ips=127.0.0.1")
                 .arg(format!(
                     "--log-path={}",
-                    scratch.join("chromedriver.log").display()
+                    screenshot_dir().join("chromedriver.log").display()
                 ))
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -71,7 +71,7 @@ impl ChromeDriver {
                     return Self {
                         child,
                         url,
-                        profile: scratch,
+                        scratch,
                     };
                 }
                 Err(e) => {
@@ -85,7 +85,7 @@ impl ChromeDriver {
     }
 
     fn profile_dir(&self) -> PathBuf {
-        self.profile.join("profile")
+        self.scratch.join("profile")
     }
 }
 
@@ -93,7 +93,7 @@ impl Drop for ChromeDriver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_dir_all(&self.scratch);
     }
 }
 
@@ -241,6 +241,7 @@ async fn sign_in_browse_directory_and_sign_out_in_chromium() {
         return;
     }
     let started = Instant::now();
+    let _ = std::fs::remove_file(screenshot_dir().join("failure.png"));
     let server = TestServer::start(Backend::Sqlite).await;
     server.user("32", "admin", "dedi@jabarprov.go.id").await;
     let chromedriver = ChromeDriver::start().await;
@@ -275,7 +276,20 @@ async fn sign_in_browse_directory_and_sign_out_in_chromium() {
     let base = server.base.clone();
     driver
         .run_and_quit(|driver| async move {
-            scenario(&driver, &base).await;
+            // Run the scenario as its own task so that a failed assertion still leaves a
+            // screenshot of what the browser showed; the browser is closed either way.
+            let run = tokio::spawn({
+                let driver = driver.clone();
+                async move { scenario(&driver, &base).await }
+            })
+            .await;
+            if let Err(e) = run {
+                if let Ok(url) = driver.current_url().await {
+                    eprintln!("browser was on {url} when the scenario failed");
+                }
+                screenshot(&driver, "failure").await;
+                std::panic::resume_unwind(e.into_panic());
+            }
             Ok::<(), WebDriverError>(())
         })
         .await
