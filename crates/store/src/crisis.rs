@@ -10,7 +10,7 @@ macro_rules! impl_crisis_store {
         };
 
         const CASE_COLS: &str = "c.id, c.claim, c.description, c.origin_links, c.region_codes, c.category, c.level, \
-            c.owner_org_id, o.code AS owner_org_code, o.name AS owner_org_name, c.status, c.verdict, c.verdict_note, \
+            c.owner_org_id, o.code AS owner_org_code, CASE WHEN o.level = 'province' THEN 'Provinsi ' || o.name ELSE o.name END AS owner_org_name, c.status, c.verdict, c.verdict_note, \
             c.external_label, c.external_url, c.tags, c.source, c.first_response_due, c.resolution_due, \
             c.first_response_at, c.resolved_at, c.closed_reason, c.created_by, c.created_at, c.updated_at, c.version";
 

@@ -58,7 +58,8 @@ macro_rules! impl_store {
                 })
             }
 
-            const USER_COLS: &str = "u.id, u.org_id, o.code AS org_code, o.name AS org_name, \
+            const USER_COLS: &str = "u.id, u.org_id, o.code AS org_code, \
+                CASE WHEN o.level = 'province' THEN 'Provinsi ' || o.name ELSE o.name END AS org_name, \
                 u.email, u.name, u.nip, u.phone, u.position, u.role, u.deactivated_at, \
                 u.created_at, u.updated_at, u.last_login_at, u.password_hash";
 
