@@ -47,6 +47,18 @@ impl Core {
         })
     }
 
+    /// The actor for an active user, without a password. For trusted in-process callers only
+    /// (CLI commands and demo seeding), never reachable from the web.
+    pub async fn actor_by_email(&self, email: &str) -> CoreResult<Actor> {
+        let (user, _) = self
+            .store
+            .user_by_email(&email.trim().to_lowercase())
+            .await?
+            .filter(|(u, _)| u.active)
+            .ok_or(CoreError::NotFound)?;
+        self.actor_for(&user, None).await
+    }
+
     /// Checks e-mail and password, rate-limited per account and per address. A fresh session
     /// id is issued on every login (no fixation).
     pub async fn login(
