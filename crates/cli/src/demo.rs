@@ -176,16 +176,19 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
     let putri = core.actor_by_email("humas@surabaya.sinergi.id").await?;
     let hendra = core.actor_by_email("humas@jatimprov.sinergi.id").await?;
     let rina = core.actor_by_email("pranata@pusat.sinergi.id").await?;
-    let input = |claim: &str, desc: &str, links: &str, regions: &str, category: &str, tags: &str| CaseInput {
-        claim: claim.into(),
-        description: desc.into(),
-        origin_links: links.into(),
-        region_codes: regions.into(),
-        category: category.into(),
-        tags: tags.into(),
-        source: "public_report".into(),
-        ..Default::default()
-    };
+    let input =
+        |claim: &str, desc: &str, links: &str, regions: &str, category: &str, tags: &str| {
+            CaseInput {
+                claim: claim.into(),
+                description: desc.into(),
+                origin_links: links.into(),
+                region_codes: regions.into(),
+                category: category.into(),
+                tags: tags.into(),
+                source: "public_report".into(),
+                ..Default::default()
+            }
+        };
     let verdict = |v: &str, note: &str, label: &str, url: &str| VerdictInput {
         verdict: v.into(),
         note: note.into(),
@@ -208,18 +211,49 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
             ),
         )
         .await?;
-    let c = core.transition_case(&agus, c.id, c.version, "verifikasi", "").await?;
     let c = core
-        .set_verdict(&agus, c.id, c.version, &verdict("hoaks", "Dinas Sosial memastikan penyaluran tetap berjalan sesuai jadwal.", "SALAH", "https://turnbackhoax.id/"))
+        .transition_case(&agus, c.id, c.version, "verifikasi", "")
         .await?;
-    let c = core.escalate_case(&agus, c.id, c.version, "Pesan menyebar ke Kabupaten Bandung dan Bandung Barat").await?;
+    let c = core
+        .set_verdict(
+            &agus,
+            c.id,
+            c.version,
+            &verdict(
+                "hoaks",
+                "Dinas Sosial memastikan penyaluran tetap berjalan sesuai jadwal.",
+                "SALAH",
+                "https://turnbackhoax.id/",
+            ),
+        )
+        .await?;
+    let c = core
+        .escalate_case(
+            &agus,
+            c.id,
+            c.version,
+            "Pesan menyebar ke Kabupaten Bandung dan Bandung Barat",
+        )
+        .await?;
     let c = core.take_over_case(&siti, c.id, c.version).await?;
     let st = core
         .draft_statement(&siti, c.id, "clarification", "Penyaluran bansos Desember 2026 tetap berjalan", "Pemerintah Provinsi Jawa Barat menegaskan penyaluran bantuan sosial Desember 2026 tetap berjalan sesuai jadwal. Warga tidak perlu mendaftar ulang dan diminta tidak membuka tautan yang beredar.")
         .await?;
     core.submit_statement(&siti, st.id).await?;
-    core.add_case_task(&dedi, c.id, "Koordinasikan unggahan klarifikasi di akun resmi kabupaten/kota", "humas@bandungkota.sinergi.id", None).await?;
-    core.add_case_note(&siti, c.id, "Draf klarifikasi menunggu persetujuan juru bicara.").await?;
+    core.add_case_task(
+        &dedi,
+        c.id,
+        "Koordinasikan unggahan klarifikasi di akun resmi kabupaten/kota",
+        "humas@bandungkota.sinergi.id",
+        None,
+    )
+    .await?;
+    core.add_case_note(
+        &siti,
+        c.id,
+        "Draf klarifikasi menunggu persetujuan juru bicara.",
+    )
+    .await?;
 
     // 2. A recycled flood video in Kabupaten Bogor, under verification.
     let c = core
@@ -235,8 +269,16 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
             ),
         )
         .await?;
-    core.transition_case(&lestari, c.id, c.version, "verifikasi", "").await?;
-    core.add_case_task(&lestari, c.id, "Minta konfirmasi BPBD Kabupaten Bogor", "humas@bogorkab.sinergi.id", None).await?;
+    core.transition_case(&lestari, c.id, c.version, "verifikasi", "")
+        .await?;
+    core.add_case_task(
+        &lestari,
+        c.id,
+        "Minta konfirmasi BPBD Kabupaten Bogor",
+        "humas@bogorkab.sinergi.id",
+        None,
+    )
+    .await?;
 
     // 3. A fresh health hoax in Kota Surabaya.
     let c = core
@@ -252,7 +294,12 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
             ),
         )
         .await?;
-    core.add_case_note(&putri, c.id, "Menunggu data Dinas Kesehatan untuk bahan klarifikasi.").await?;
+    core.add_case_note(
+        &putri,
+        c.id,
+        "Menunggu data Dinas Kesehatan untuk bahan klarifikasi.",
+    )
+    .await?;
 
     // 4. A misinformation issue the province of Jawa Timur is monitoring.
     let c = core
@@ -268,10 +315,28 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
             ),
         )
         .await?;
-    let c = core.transition_case(&hendra, c.id, c.version, "verifikasi", "").await?;
-    let c = core.set_verdict(&hendra, c.id, c.version, &verdict("misinformasi", "Salah kutip angka dari rapat.", "", "")).await?;
-    let c = core.transition_case(&hendra, c.id, c.version, "respons", "").await?;
-    core.transition_case(&hendra, c.id, c.version, "pemantauan", "Klarifikasi dimuat media daring").await?;
+    let c = core
+        .transition_case(&hendra, c.id, c.version, "verifikasi", "")
+        .await?;
+    let c = core
+        .set_verdict(
+            &hendra,
+            c.id,
+            c.version,
+            &verdict("misinformasi", "Salah kutip angka dari rapat.", "", ""),
+        )
+        .await?;
+    let c = core
+        .transition_case(&hendra, c.id, c.version, "respons", "")
+        .await?;
+    core.transition_case(
+        &hendra,
+        c.id,
+        c.version,
+        "pemantauan",
+        "Klarifikasi dimuat media daring",
+    )
+    .await?;
 
     // 5. A closed impersonation scam at the centre.
     let c = core
@@ -287,10 +352,29 @@ async fn seed_crisis(core: &Core) -> anyhow::Result<()> {
             ),
         )
         .await?;
-    let c = core.transition_case(&rina, c.id, c.version, "verifikasi", "").await?;
-    let c = core.set_verdict(&rina, c.id, c.version, &verdict("hoaks", "Akun telah dilaporkan dan ditutup platform.", "PENIPUAN", "")).await?;
-    let c = core.transition_case(&rina, c.id, c.version, "respons", "").await?;
-    let c = core.transition_case(&rina, c.id, c.version, "pemantauan", "").await?;
-    core.transition_case(&rina, c.id, c.version, "selesai", "").await?;
+    let c = core
+        .transition_case(&rina, c.id, c.version, "verifikasi", "")
+        .await?;
+    let c = core
+        .set_verdict(
+            &rina,
+            c.id,
+            c.version,
+            &verdict(
+                "hoaks",
+                "Akun telah dilaporkan dan ditutup platform.",
+                "PENIPUAN",
+                "",
+            ),
+        )
+        .await?;
+    let c = core
+        .transition_case(&rina, c.id, c.version, "respons", "")
+        .await?;
+    let c = core
+        .transition_case(&rina, c.id, c.version, "pemantauan", "")
+        .await?;
+    core.transition_case(&rina, c.id, c.version, "selesai", "")
+        .await?;
     Ok(())
 }

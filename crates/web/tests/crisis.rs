@@ -485,3 +485,103 @@ async fn invalid_transitions_and_bad_input_change_nothing() {
     assert_eq!(b.get("/krisis/abc").await.status(), 404);
     assert_eq!(b.get("/krisis/pernyataan/999").await.status(), 404);
 }
+
+#[tokio::test]
+async fn crisis_api_with_versions_and_scope() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("35.78", "officer", "putri@surabaya.go.id").await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    let t = s.token("putri@surabaya.go.id").await;
+    let other = s.token("agus@bandung.go.id").await;
+    let c = reqwest::Client::new();
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": "Klaim vaksin mengandung chip", "region_codes": ["35.78"], "category": "kesehatan", "origin_links": ["https://x.com/a/status/1"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let v: serde_json::Value = r.json().await.unwrap();
+    let id = v["id"].as_i64().unwrap();
+    assert_eq!(
+        (
+            v["level"].as_i64(),
+            v["status"].as_str(),
+            v["version"].as_i64()
+        ),
+        (Some(1), Some("baru"), Some(1))
+    );
+    assert!(v["reference"].as_str().unwrap().starts_with("KRS-"));
+    // Another regency cannot see it.
+    let r = c
+        .get(s.url(&format!("/api/v1/crisis/cases/{id}")))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r: serde_json::Value = c
+        .get(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 0);
+    // Transition with the right and a stale version; an invalid transition.
+    let tr = |to: &str, version: i64| {
+        c.post(s.url(&format!("/api/v1/crisis/cases/{id}/transition")))
+            .bearer_auth(&t)
+            .json(&serde_json::json!({"to": to, "version": version}))
+    };
+    assert_eq!(tr("verifikasi", 1).send().await.unwrap().status(), 200);
+    let r = tr("respons", 1).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "conflict");
+    let r = tr("selesai", 2).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    // Escalation needs a reason; with one, the province is notified.
+    let esc = |reason: &str, version: i64| {
+        c.post(s.url(&format!("/api/v1/crisis/cases/{id}/escalate")))
+            .bearer_auth(&t)
+            .json(&serde_json::json!({"reason": reason, "version": version}))
+    };
+    assert_eq!(esc("", 2).send().await.unwrap().status(), 422);
+    s.user("35", "officer", "hendra@jatim.go.id").await;
+    let r = esc("Menyebar ke seluruh Jawa Timur", 2)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let hendra = s.core.actor_by_email("hendra@jatim.go.id").await.unwrap();
+    assert_eq!(s.core.unread_count(&hendra).await.unwrap(), 1);
+    // Bad bodies.
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": "x", "region_codes": ["00"]}))
+        .send()
+        .await
+        .unwrap();
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["fields"][0]["field"], "region_codes");
+    let r = c
+        .get(s.url("/api/v1/crisis/cases?status=entah"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}

@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message", "fields": [{"field", "code", "message"}]}}`.
 
 pub mod audit;
+pub mod crisis;
 pub mod dto;
 pub mod jobs;
 pub mod orgs;
@@ -38,6 +39,10 @@ pub fn router() -> Router<AppState> {
         .route("/users/{id}/activate", post(users::activate))
         .route("/audit", get(audit::list))
         .route("/jobs", get(jobs::list))
+        .route("/crisis/cases", get(crisis::list).post(crisis::create))
+        .route("/crisis/cases/{id}", get(crisis::get))
+        .route("/crisis/cases/{id}/transition", post(crisis::transition))
+        .route("/crisis/cases/{id}/escalate", post(crisis::escalate))
         .fallback(|| async { ApiError::Core(CoreError::NotFound) })
 }
 
@@ -186,11 +191,12 @@ impl Modify for BearerAuth {
     info(title = "Sinergi API", description = "API jejaring humas pemerintah. Token dibuat dengan `sinergi token create --user EMAIL`."),
     paths(
         users::me, users::list, users::get, users::create, users::update, users::deactivate, users::activate,
-        orgs::list, orgs::get, audit::list, jobs::list
+        orgs::list, orgs::get, audit::list, jobs::list,
+        crisis::list, crisis::create, crisis::get, crisis::transition, crisis::escalate
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"))
+    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"), (name = "krisis", description = "Krisis informasi dan hoaks"))
 )]
 pub struct ApiDoc;
 
