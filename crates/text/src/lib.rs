@@ -4,3 +4,5 @@
 pub mod stem;
 
 pub use stem::{CachedStemmer, Stemmer, global_stemmer};
+pub mod token;
+pub use token::{Sentence, Token, TokenKind, rupiah_value, sentences, split_clitic, tokenize};
