@@ -6,3 +6,7 @@ pub mod stem;
 pub use stem::{CachedStemmer, Stemmer, global_stemmer};
 pub mod token;
 pub use token::{Sentence, Token, TokenKind, rupiah_value, sentences, split_clitic, tokenize};
+pub mod normalize;
+pub use normalize::{fold, normalize, normalize_word, slang_formal};
+pub mod stopwords;
+pub use stopwords::{is_stopword, stopwords};
