@@ -10,3 +10,7 @@ pub mod normalize;
 pub use normalize::{fold, normalize, normalize_word, slang_formal};
 pub mod stopwords;
 pub use stopwords::{is_stopword, stopwords};
+pub mod error;
+pub use error::Error;
+pub mod gazetteer;
+pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
