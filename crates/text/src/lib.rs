@@ -14,3 +14,5 @@ pub mod error;
 pub use error::Error;
 pub mod gazetteer;
 pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
+pub mod tone;
+pub use tone::{Tone, ToneModel, ToneScore, tone_of, tone_scores, tone_toward};
