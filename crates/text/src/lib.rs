@@ -16,3 +16,5 @@ pub mod gazetteer;
 pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
 pub mod tone;
 pub use tone::{Tone, ToneModel, ToneScore, tone_of, tone_scores, tone_toward};
+pub mod dedup;
+pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_story, simhash64};
