@@ -18,3 +18,7 @@ pub mod tone;
 pub use tone::{Tone, ToneModel, ToneScore, tone_of, tone_scores, tone_toward};
 pub mod dedup;
 pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_story, simhash64};
+pub mod keyphrase;
+pub use keyphrase::{Keyphrase, keyphrases, keyphrases_weighted};
+pub mod claims;
+pub use claims::{ClaimIndex, ClaimMatch};

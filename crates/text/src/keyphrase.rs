@@ -1,0 +1,286 @@
+//! Keyphrases for labelling a document or an issue (a group of documents).
+//!
+//! Candidates are word 1–3-grams inside runs of content words (a stopword, a generic news
+//! word, a number or punctuation ends a run). Occurrences are grouped by their stems, so
+//! "bantuan sosial" and "bantuan-bantuan sosial" count together, and shown in their most
+//! common written form. The score favours phrases that recur, appear early, span several
+//! documents of the group, are multi-word or proper names; a phrase contained in a better
+//! one is dropped.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::stopwords::is_stopword;
+use crate::token::{TokenKind, tokenize};
+
+/// Words frequent in any Indonesian news story that make poor labels.
+const GENERIC: &[&str] = &[
+    "kata",
+    "katanya",
+    "mengatakan",
+    "menurut",
+    "ujar",
+    "ujarnya",
+    "tutur",
+    "tuturnya",
+    "jelas",
+    "jelasnya",
+    "ungkap",
+    "ungkapnya",
+    "menyebutkan",
+    "menjelaskan",
+    "tahun",
+    "hari",
+    "bulan",
+    "pekan",
+    "minggu",
+    "jam",
+    "pukul",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "orang",
+    "pihak",
+    "hal",
+    "salah",
+    "satu",
+    "dua",
+    "tiga",
+    "hingga",
+    "sejumlah",
+    "kemarin",
+    "lalu",
+    "baru",
+    "saat",
+    "kali",
+    "terkait",
+    "tersebut",
+    "yakni",
+    "yaitu",
+    "antara",
+    "sebut",
+    "lanjut",
+    "lanjutnya",
+    "selain",
+    "itu",
+    "ini",
+    "juga",
+    "sudah",
+    "telah",
+    "akan",
+    "bisa",
+    "dapat",
+    "harus",
+    "masih",
+    "kembali",
+    "com",
+    "kompas",
+    "detik",
+    "tempo",
+    "antara",
+    "liputan6",
+    "okezone",
+    "tribunnews",
+    "kumparan",
+    "cnn",
+    "indonesia",
+    "wib",
+    "rp",
+    "persen",
+    "ribu",
+    "juta",
+    "miliar",
+    "triliun",
+    "baca",
+    "juga",
+    "foto",
+    "video",
+    "dok",
+    "jakarta",
+];
+
+/// A keyphrase with its score (higher is more salient).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Keyphrase {
+    /// The phrase as most often written.
+    pub phrase: String,
+    /// Salience score.
+    pub score: f64,
+}
+
+#[derive(Default)]
+struct Cand {
+    weight: f64,
+    docs: u32,
+    last_doc: usize,
+    forms: HashMap<String, u32>,
+    capitalised: u32,
+    count: u32,
+    len: usize,
+}
+
+/// The `n` most salient phrases of `docs` (one document, or the documents of an issue).
+pub fn keyphrases(docs: &[&str], n: usize) -> Vec<Keyphrase> {
+    keyphrases_weighted(docs.iter().map(|d| (*d, 1.0)), n)
+}
+
+/// Like [`keyphrases`] with a weight per text (a title can count double).
+pub fn keyphrases_weighted<'a>(
+    docs: impl IntoIterator<Item = (&'a str, f64)>,
+    n: usize,
+) -> Vec<Keyphrase> {
+    let stemmer = crate::global_stemmer();
+    let mut cands: HashMap<String, Cand> = HashMap::new();
+    let mut ndocs = 0usize;
+    for (d, (text, doc_weight)) in docs.into_iter().enumerate() {
+        ndocs += 1;
+        let toks = tokenize(text);
+        let total = toks.len().max(1) as f64;
+        // runs of content words: (surface, stem, capitalised, position)
+        let mut run: Vec<(&str, String, bool, usize)> = Vec::new();
+        let mut flush = |run: &mut Vec<(&str, String, bool, usize)>| {
+            for i in 0..run.len() {
+                for len in 1..=3 {
+                    if i + len > run.len() {
+                        break;
+                    }
+                    let part = &run[i..i + len];
+                    let key: Vec<&str> = part.iter().map(|p| p.1.as_str()).collect();
+                    let key = key.join(" ");
+                    let surface: Vec<&str> = part.iter().map(|p| p.0).collect();
+                    let surface = surface.join(" ");
+                    // earlier is more salient: weight 1.5 at the start, 1.0 at the end
+                    let pos = 1.0 + 0.5 * (1.0 - part[0].3 as f64 / total);
+                    let c = cands.entry(key).or_default();
+                    c.len = len;
+                    c.weight += pos * doc_weight;
+                    c.count += 1;
+                    if c.docs == 0 || c.last_doc != d {
+                        c.docs += 1;
+                        c.last_doc = d;
+                    }
+                    if part.iter().all(|p| p.2) {
+                        c.capitalised += 1;
+                    }
+                    *c.forms.entry(surface).or_insert(0) += 1;
+                }
+            }
+            run.clear();
+        };
+        for (pos, t) in toks.iter().enumerate() {
+            let lower = t.text.to_lowercase();
+            let content = t.kind == TokenKind::Word
+                && lower.chars().count() > 2
+                && !lower.chars().all(|c| c.is_ascii_digit())
+                && !is_stopword(&lower)
+                && !GENERIC.contains(&lower.as_str());
+            if content {
+                let stem = stemmer.stem(&lower).to_string();
+                if stem.is_empty() || is_stopword(&stem) || GENERIC.contains(&stem.as_str()) {
+                    flush(&mut run);
+                    continue;
+                }
+                let cap = t.text.chars().next().is_some_and(char::is_uppercase);
+                run.push((t.text, stem, cap, pos));
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+    if ndocs == 0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(String, f64, String)> = cands
+        .into_iter()
+        .filter(|(_, c)| c.count >= 1)
+        .map(|(key, c)| {
+            let len_bonus = 1.0 + 0.6 * (c.len as f64 - 1.0);
+            let proper = if c.capitalised * 2 > c.count {
+                1.3
+            } else {
+                1.0
+            };
+            let spread = (f64::from(c.docs) / ndocs as f64).sqrt();
+            // a phrase seen once is weak evidence unless it is long
+            let repeat = if c.count == 1 && c.len == 1 { 0.5 } else { 1.0 };
+            let score = c.weight * len_bonus * proper * spread * repeat;
+            let form = c
+                .forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            (key, score, form)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: Vec<(String, Keyphrase)> = Vec::new();
+    for (key, score, form) in scored {
+        if out.len() >= n {
+            break;
+        }
+        let padded = format!(" {key} ");
+        // skip a phrase inside a chosen one, or containing a chosen one with a lower score
+        if out
+            .iter()
+            .any(|(k, _)| format!(" {k} ").contains(&padded) || padded.contains(&format!(" {k} ")))
+        {
+            continue;
+        }
+        out.push((
+            key,
+            Keyphrase {
+                phrase: form,
+                score: (score * 1000.0).round() / 1000.0,
+            },
+        ));
+    }
+    out.into_iter().map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_article() {
+        let text = "Pemerintah Kabupaten Bogor menyalurkan bantuan sosial kepada warga terdampak \
+            banjir. Bantuan sosial berupa beras dan minyak goreng dibagikan di posko banjir \
+            Cibinong. Bupati Bogor mengatakan penyaluran bantuan sosial akan berlanjut hingga \
+            banjir surut. Warga terdampak banjir diminta mendaftar ke posko.";
+        let k = keyphrases(&[text], 5);
+        let phrases: Vec<&str> = k.iter().map(|k| k.phrase.as_str()).collect();
+        assert_eq!(k.len(), 5);
+        assert!(
+            phrases.iter().any(|p| p.to_lowercase() == "bantuan sosial"),
+            "{phrases:?}"
+        );
+        assert!(
+            phrases.iter().any(|p| p.to_lowercase().contains("banjir")),
+            "{phrases:?}"
+        );
+        // stopwords and generic words never lead a label
+        for p in &phrases {
+            assert!(!is_stopword(&p.to_lowercase()), "{p}");
+            assert_ne!(p.to_lowercase(), "mengatakan");
+        }
+    }
+
+    #[test]
+    fn group_of_articles_and_stemming() {
+        let docs = [
+            "Harga beras naik di Pasar Induk Cipinang. Pedagang mengeluhkan kenaikan harga beras.",
+            "Kenaikan harga beras membuat warga resah. Pemerintah menggelar operasi pasar beras.",
+            "Operasi pasar digelar untuk menekan harga beras yang terus naik.",
+        ];
+        let k = keyphrases(&docs, 3);
+        assert_eq!(k[0].phrase.to_lowercase(), "harga beras", "{k:?}");
+        assert!(keyphrases(&[], 5).is_empty());
+        assert!(keyphrases(&["", "yang dan di"], 5).is_empty());
+    }
+}
