@@ -5,7 +5,9 @@ pub mod stem;
 
 pub use stem::{CachedStemmer, Stemmer, global_stemmer};
 pub mod token;
-pub use token::{Sentence, Token, TokenKind, rupiah_value, sentences, split_clitic, tokenize};
+pub use token::{
+    Sentence, Token, TokenKind, rupiah_value, sentences, sentences_of, split_clitic, tokenize,
+};
 pub mod normalize;
 pub use normalize::{fold, normalize, normalize_word, slang_formal};
 pub mod stopwords;
@@ -22,3 +24,6 @@ pub mod keyphrase;
 pub use keyphrase::{Keyphrase, keyphrases, keyphrases_weighted};
 pub mod claims;
 pub use claims::{ClaimIndex, ClaimMatch};
+pub mod analyze;
+pub use analyze::{Analysis, Analyzer, EntityMention, RegionMention, analyze};
+pub mod batch;

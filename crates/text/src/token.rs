@@ -445,6 +445,11 @@ fn is_closer(t: &Token<'_>) -> bool {
 /// times ("11.14") and URLs do not end a sentence; a line break always does.
 pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let toks = tokenize(text);
+    sentences_of(text, &toks)
+}
+
+/// [`sentences`] from tokens already made by [`tokenize`] on the same `text`.
+pub fn sentences_of<'a>(text: &'a str, toks: &[Token<'a>]) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut i = 0;
