@@ -36,7 +36,7 @@ fn main() {
     let mut best = (0.0, TrainConfig::default());
     for epochs in [8usize, 12, 16] {
         for lr in [0.1f32, 0.2, 0.3] {
-            for l2 in [1e-6f32] {
+            for l2 in [1e-6f32, 1e-5] {
                 let cfg = TrainConfig {
                     bits: 18,
                     epochs,

@@ -277,7 +277,7 @@ impl LshIndex {
     /// Index with `bands` bands (clamped to divide [`MINHASH_PERM`]).
     pub fn new(bands: usize) -> Self {
         let mut bands = bands.clamp(1, MINHASH_PERM);
-        while MINHASH_PERM % bands != 0 {
+        while !MINHASH_PERM.is_multiple_of(bands) {
             bands -= 1;
         }
         Self {

@@ -749,12 +749,14 @@ static PREFIX_RULES: &[&[Rule]] = &[
 
 const SHARDS: usize = 16;
 
+type Shard = RwLock<HashMap<Box<str>, Arc<str>, FxBuildHasher>>;
+
 /// A [`Stemmer`] with a bounded, thread-safe memo of word -> stem, for running text where the
 /// same words recur. `Send + Sync`; share one through a `OnceLock`.
 #[derive(Debug)]
 pub struct CachedStemmer {
     stemmer: Stemmer,
-    shards: Vec<RwLock<HashMap<Box<str>, Arc<str>, FxBuildHasher>>>,
+    shards: Vec<Shard>,
     per_shard: usize,
 }
 

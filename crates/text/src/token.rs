@@ -378,24 +378,18 @@ fn merge<'a>(text: &'a str, raw: Vec<Token<'a>>) -> Vec<Token<'a>> {
             let lower = t.text.to_lowercase();
             let merged_kind = if !gap_ok {
                 None
-            } else if prev.kind == TokenKind::Word
-                && prev.text.eq_ignore_ascii_case("rp")
-                && t.kind == TokenKind::Number
-            {
-                Some(TokenKind::Money)
-            } else if prev.kind == TokenKind::Abbreviation
-                && prev.text.eq_ignore_ascii_case("rp.")
-                && t.kind == TokenKind::Number
-            {
-                Some(TokenKind::Money)
-            } else if prev.kind == TokenKind::Money
-                && t.kind == TokenKind::Word
-                && SCALE_WORDS.contains(&lower.as_str())
-                && prev
-                    .text
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| !SCALE_WORDS.contains(&w.to_lowercase().as_str()))
+            } else if (t.kind == TokenKind::Number
+                && ((prev.kind == TokenKind::Word && prev.text.eq_ignore_ascii_case("rp"))
+                    || (prev.kind == TokenKind::Abbreviation
+                        && prev.text.eq_ignore_ascii_case("rp."))))
+                || (prev.kind == TokenKind::Money
+                    && t.kind == TokenKind::Word
+                    && SCALE_WORDS.contains(&lower.as_str())
+                    && prev
+                        .text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| !SCALE_WORDS.contains(&w.to_lowercase().as_str())))
             {
                 Some(TokenKind::Money)
             } else if prev.kind == TokenKind::Number && (lower == "persen" || lower == "%") {
