@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 use crate::dedup::{Fingerprint, fingerprint};
 use crate::gazetteer::{EntityMatcher, Gazetteer, Level, Span};
-use crate::keyphrase::keyphrases_weighted;
+use crate::keyphrase::keyphrases_of_tokens;
 use crate::token::{Sentence, TokenKind, sentences_of, tokenize};
 use crate::tone::{Tone, ToneModel, ToneScore};
 
@@ -108,13 +108,16 @@ impl<'e> Analyzer<'e> {
             .count();
         let model = ToneModel::shared();
         let overall = model.score(&full);
-        let mut scorer = SpanTone {
-            full: &full,
-            sents: &sents,
-            model,
-        };
-        let regions = Gazetteer::shared()
-            .regions(&full)
+        let region_hits = Gazetteer::shared().regions(&full);
+        let entity_hits = self.entities.find(&full);
+        let all_spans: Vec<Span> = region_hits
+            .iter()
+            .flat_map(|h| h.positions.iter())
+            .chain(entity_hits.iter().flat_map(|h| h.positions.iter()))
+            .copied()
+            .collect();
+        let mut scorer = SpanTone::new(&full, &sents, model, &all_spans);
+        let regions = region_hits
             .into_iter()
             .map(|h| RegionMention {
                 tone: scorer.tone(&h.positions),
@@ -124,9 +127,7 @@ impl<'e> Analyzer<'e> {
                 count: h.count,
             })
             .collect();
-        let entities = self
-            .entities
-            .find(&full)
+        let entities = entity_hits
             .into_iter()
             .map(|h| EntityMention {
                 tone: scorer.tone(&h.positions),
@@ -136,7 +137,8 @@ impl<'e> Analyzer<'e> {
                 count: h.count,
             })
             .collect();
-        let keyphrases = keyphrases_weighted([(title, 2.0), (text, 1.0)], 5)
+        // The title leads `full`, so it gets the early-position boost.
+        let keyphrases = keyphrases_of_tokens(&full, &toks, 5)
             .into_iter()
             .map(|k| k.phrase)
             .collect();
@@ -156,51 +158,82 @@ impl<'e> Analyzer<'e> {
     }
 }
 
+/// Tone of the sentences that mention a region or entity. Every sentence is scored once,
+/// with all the names found in it masked (a name is not an opinion).
 struct SpanTone<'a> {
     full: &'a str,
     sents: &'a [Sentence<'a>],
     model: &'a ToneModel,
+    /// spans (sorted) of all mentions, for masking
+    spans: Vec<Span>,
+    cache: HashMap<usize, [f32; 3]>,
 }
 
-impl SpanTone<'_> {
-    /// Average tone of the sentences holding `spans`, each scored with the spans masked.
-    fn tone(&mut self, spans: &[Span]) -> Tone {
-        let mut by_sentence: HashMap<usize, Vec<Span>> = HashMap::new();
-        for sp in spans {
-            if let Some(i) = self
-                .sents
-                .iter()
-                .position(|s| s.start <= sp.start && sp.end <= s.end)
+impl<'a> SpanTone<'a> {
+    fn new(full: &'a str, sents: &'a [Sentence<'a>], model: &'a ToneModel, spans: &[Span]) -> Self {
+        let mut spans = spans.to_vec();
+        spans.sort_by_key(|p| (p.start, p.end));
+        Self {
+            full,
+            sents,
+            model,
+            spans,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn sentence_of(&self, sp: &Span) -> Option<usize> {
+        // sentences are in order: binary search on the start
+        let i = self.sents.partition_point(|s| s.end <= sp.start);
+        self.sents
+            .get(i)
+            .filter(|s| s.start <= sp.start && sp.end <= s.end)
+            .map(|_| i)
+    }
+
+    fn sentence_probs(&mut self, i: usize) -> [f32; 3] {
+        if let Some(p) = self.cache.get(&i) {
+            return *p;
+        }
+        let s = &self.sents[i];
+        let mut masked = String::with_capacity(s.text.len());
+        let mut at = s.start;
+        for sp in self
+            .spans
+            .iter()
+            .filter(|p| p.start >= s.start && p.end <= s.end)
+        {
+            if sp.start >= at
+                && let Some(part) = self.full.get(at..sp.start)
             {
-                by_sentence.entry(i).or_default().push(*sp);
+                masked.push_str(part);
+                masked.push(' ');
+                at = sp.end;
             }
         }
-        if by_sentence.is_empty() {
+        if let Some(rest) = self.full.get(at..s.end) {
+            masked.push_str(rest);
+        }
+        let sc = self.model.score(&masked);
+        let p = [sc.positive, sc.neutral, sc.negative];
+        self.cache.insert(i, p);
+        p
+    }
+
+    /// Average tone of the sentences holding `spans`.
+    fn tone(&mut self, spans: &[Span]) -> Tone {
+        let mut idx: Vec<usize> = spans.iter().filter_map(|sp| self.sentence_of(sp)).collect();
+        idx.sort_unstable();
+        idx.dedup();
+        if idx.is_empty() {
             return Tone::Neutral;
         }
         let mut sum = [0f32; 3];
-        for (i, spans) in &by_sentence {
-            let s = &self.sents[*i];
-            let mut masked = String::with_capacity(s.text.len());
-            let mut at = s.start;
-            let mut sorted = spans.clone();
-            sorted.sort_by_key(|p| p.start);
-            for sp in sorted {
-                if sp.start >= at
-                    && let Some(part) = self.full.get(at..sp.start)
-                {
-                    masked.push_str(part);
-                    masked.push(' ');
-                    at = sp.end;
-                }
+        for i in idx {
+            let p = self.sentence_probs(i);
+            for k in 0..3 {
+                sum[k] += p[k];
             }
-            if let Some(rest) = self.full.get(at..s.end) {
-                masked.push_str(rest);
-            }
-            let sc = self.model.score(&masked);
-            sum[0] += sc.positive;
-            sum[1] += sc.neutral;
-            sum[2] += sc.negative;
         }
         let best = (0..3).fold(0, |b, k| if sum[k] > sum[b] { k } else { b });
         Tone::ALL[best]

@@ -7,12 +7,14 @@
 //! documents of the group, are multi-word or proper names; a phrase contained in a better
 //! one is dropped.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
 use crate::stopwords::is_stopword;
-use crate::token::{TokenKind, tokenize};
+use crate::token::{Token, TokenKind, tokenize};
 
 /// Words frequent in any Indonesian news story that make poor labels.
 const GENERIC: &[&str] = &[
@@ -112,15 +114,20 @@ pub struct Keyphrase {
     pub score: f64,
 }
 
-#[derive(Default)]
-struct Cand {
+struct Cand<'a> {
+    key: String,
     weight: f64,
     docs: u32,
     last_doc: usize,
-    forms: HashMap<String, u32>,
+    forms: FxHashMap<&'a str, u32>,
     capitalised: u32,
     count: u32,
     len: usize,
+}
+
+fn generic() -> &'static FxHashSet<&'static str> {
+    static G: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    G.get_or_init(|| GENERIC.iter().copied().collect())
 }
 
 /// The `n` most salient phrases of `docs` (one document, or the documents of an issue).
@@ -128,42 +135,87 @@ pub fn keyphrases(docs: &[&str], n: usize) -> Vec<Keyphrase> {
     keyphrases_weighted(docs.iter().map(|d| (*d, 1.0)), n)
 }
 
+struct Word<'a> {
+    surface: &'a str,
+    start: usize,
+    end: usize,
+    stem: std::sync::Arc<str>,
+    stem_hash: u64,
+    cap: bool,
+    pos: usize,
+}
+
 /// Like [`keyphrases`] with a weight per text (a title can count double).
 pub fn keyphrases_weighted<'a>(
     docs: impl IntoIterator<Item = (&'a str, f64)>,
     n: usize,
 ) -> Vec<Keyphrase> {
+    keyphrases_core(
+        docs.into_iter()
+            .map(|(t, w)| (t, std::borrow::Cow::Owned(tokenize(t)), w)),
+        n,
+    )
+}
+
+/// Keyphrases of one text already tokenized (saves tokenizing twice in `analyze`).
+pub(crate) fn keyphrases_of_tokens<'a>(
+    text: &'a str,
+    toks: &[Token<'a>],
+    n: usize,
+) -> Vec<Keyphrase> {
+    keyphrases_core(
+        std::iter::once((text, std::borrow::Cow::Borrowed(toks), 1.0)),
+        n,
+    )
+}
+
+fn keyphrases_core<'a, 't>(
+    docs: impl IntoIterator<Item = (&'a str, std::borrow::Cow<'t, [Token<'a>]>, f64)>,
+    n: usize,
+) -> Vec<Keyphrase>
+where
+    'a: 't,
+{
     let stemmer = crate::global_stemmer();
-    let mut cands: HashMap<String, Cand> = HashMap::new();
+    let generic = generic();
+    let mut cands: FxHashMap<u64, Cand<'a>> = FxHashMap::default();
     let mut ndocs = 0usize;
-    for (d, (text, doc_weight)) in docs.into_iter().enumerate() {
+    let mut run: Vec<Word<'a>> = Vec::new();
+    for (d, (text, toks, doc_weight)) in docs.into_iter().enumerate() {
         ndocs += 1;
-        let toks = tokenize(text);
         let total = toks.len().max(1) as f64;
-        // runs of content words: (surface, stem, capitalised, position)
-        let mut run: Vec<(&str, String, bool, usize)> = Vec::new();
-        let mut flush = |run: &mut Vec<(&str, String, bool, usize)>| {
+        let mut flush = |run: &mut Vec<Word<'a>>| {
             for i in 0..run.len() {
+                let mut key_hash = 0u64;
                 for len in 1..=3 {
                     if i + len > run.len() {
                         break;
                     }
+                    let last = &run[i + len - 1];
+                    key_hash = (key_hash.rotate_left(23) ^ last.stem_hash)
+                        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        ^ len as u64;
                     let part = &run[i..i + len];
-                    let key: Vec<&str> = part.iter().map(|p| p.1.as_str()).collect();
-                    let key = key.join(" ");
-                    let surface: Vec<&str> = part.iter().map(|p| p.0).collect();
-                    let surface = surface.join(" ");
+                    let surface = text.get(part[0].start..last.end).unwrap_or(part[0].surface);
                     // earlier is more salient: weight 1.5 at the start, 1.0 at the end
-                    let pos = 1.0 + 0.5 * (1.0 - part[0].3 as f64 / total);
-                    let c = cands.entry(key).or_default();
-                    c.len = len;
+                    let pos = 1.0 + 0.5 * (1.0 - part[0].pos as f64 / total);
+                    let c = cands.entry(key_hash).or_insert_with(|| Cand {
+                        key: part.iter().map(|p| &*p.stem).collect::<Vec<_>>().join(" "),
+                        weight: 0.0,
+                        docs: 0,
+                        last_doc: 0,
+                        forms: FxHashMap::default(),
+                        capitalised: 0,
+                        count: 0,
+                        len,
+                    });
                     c.weight += pos * doc_weight;
                     c.count += 1;
                     if c.docs == 0 || c.last_doc != d {
                         c.docs += 1;
                         c.last_doc = d;
                     }
-                    if part.iter().all(|p| p.2) {
+                    if part.iter().all(|p| p.cap) {
                         c.capitalised += 1;
                     }
                     *c.forms.entry(surface).or_insert(0) += 1;
@@ -172,23 +224,37 @@ pub fn keyphrases_weighted<'a>(
             run.clear();
         };
         for (pos, t) in toks.iter().enumerate() {
-            let lower = t.text.to_lowercase();
-            let content = t.kind == TokenKind::Word
-                && lower.chars().count() > 2
-                && !lower.chars().all(|c| c.is_ascii_digit())
-                && !is_stopword(&lower)
-                && !GENERIC.contains(&lower.as_str());
-            if content {
-                let stem = stemmer.stem(&lower).to_string();
-                if stem.is_empty() || is_stopword(&stem) || GENERIC.contains(&stem.as_str()) {
-                    flush(&mut run);
-                    continue;
-                }
-                let cap = t.text.chars().next().is_some_and(char::is_uppercase);
-                run.push((t.text, stem, cap, pos));
-            } else {
+            let content = t.kind == TokenKind::Word && t.text.chars().nth(2).is_some();
+            if !content {
                 flush(&mut run);
+                continue;
             }
+            let lower = t.text.to_lowercase();
+            if lower.chars().all(|c| c.is_ascii_digit())
+                || is_stopword(&lower)
+                || generic.contains(lower.as_str())
+            {
+                flush(&mut run);
+                continue;
+            }
+            let stem = stemmer.stem(&lower);
+            if stem.is_empty() || is_stopword(&stem) || generic.contains(&*stem) {
+                flush(&mut run);
+                continue;
+            }
+            let stem_hash = {
+                use std::hash::BuildHasher;
+                rustc_hash::FxBuildHasher.hash_one(&*stem)
+            };
+            run.push(Word {
+                surface: t.text,
+                start: t.start,
+                end: t.end,
+                stem,
+                stem_hash,
+                cap: t.text.chars().next().is_some_and(char::is_uppercase),
+                pos,
+            });
         }
         flush(&mut run);
     }
@@ -196,9 +262,8 @@ pub fn keyphrases_weighted<'a>(
         return Vec::new();
     }
     let mut scored: Vec<(String, f64, String)> = cands
-        .into_iter()
-        .filter(|(_, c)| c.count >= 1)
-        .map(|(key, c)| {
+        .into_values()
+        .map(|c| {
             let len_bonus = 1.0 + 0.6 * (c.len as f64 - 1.0);
             let proper = if c.capitalised * 2 > c.count {
                 1.3
@@ -213,9 +278,9 @@ pub fn keyphrases_weighted<'a>(
                 .forms
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(f, _)| f.clone())
+                .map(|(f, _)| f.split_whitespace().collect::<Vec<_>>().join(" "))
                 .unwrap_or_default();
-            (key, score, form)
+            (c.key, score, form)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -1,8 +1,8 @@
 //! Normaliser: case and diacritic folding, elongation squeezing, informal reduplication
 //! ("anak2") and a project-written colloquial/slang -> formal list (`data/text/slang-id.tsv`).
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -15,8 +15,8 @@ const SLANG: &str = include_str!(concat!(
     "/../../data/text/slang-id.tsv"
 ));
 
-fn slang_map() -> &'static HashMap<&'static str, &'static str> {
-    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn slang_map() -> &'static FxHashMap<&'static str, &'static str> {
+    static M: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     M.get_or_init(|| {
         SLANG
             .lines()

@@ -122,6 +122,14 @@ const G_INT: u64 = 0x85EB_CA77_C2B2_AE63;
 const G_BIAS: u64 = 0xFF51_AFD7_ED55_8CCD;
 
 #[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+#[inline]
 fn hash_bytes(seed: u64, b: &[u8]) -> u64 {
     // FNV-1a then a murmur finaliser: fast, stable across platforms and releases.
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
@@ -129,10 +137,7 @@ fn hash_bytes(seed: u64, b: &[u8]) -> u64 {
         h ^= u64::from(x);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h
+    fmix(h)
 }
 
 /// Lowercase words of a text with slang mapped to formal words, for the tone features.
@@ -166,6 +171,10 @@ fn tone_words(text: &str) -> Vec<String> {
 
 /// Squeeze letters repeated 3+ times ("bagusss" -> "bagus").
 fn squeeze3(w: &str) -> String {
+    let b = w.as_bytes();
+    if !b.windows(3).any(|x| x[0] == x[1] && x[1] == x[2]) {
+        return w.to_string();
+    }
     let mut out = String::with_capacity(w.len());
     let mut last = '\0';
     let mut run = 0;
@@ -203,6 +212,7 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
     let mut neg_left = 0u8;
     let mut int_left = 0u8;
     let mut prev: Option<u64> = None;
+    let mut padded: Vec<u8> = Vec::with_capacity(32);
     for w in &words {
         let wb = w.as_bytes();
         if INTENSIFIERS.contains(&w.as_str()) {
@@ -235,17 +245,22 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
             buf.push((p.rotate_left(17) ^ hw ^ G_BIGRAM, 1));
         }
         prev = Some(hw);
-        // char n-grams of " word "
-        let mut padded = Vec::with_capacity(wb.len() + 2);
+        // char 2..5-grams of " word ", hashed incrementally from each start byte
+        padded.clear();
         padded.push(b' ');
         padded.extend_from_slice(wb);
         padded.push(b' ');
-        for n in 2..=5usize {
-            if padded.len() < n {
-                break;
-            }
-            for win in padded.windows(n) {
-                buf.push((hash_bytes(G_CHAR ^ n as u64, win), 2));
+        for i in 0..padded.len() {
+            let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
+            for n in 1..=5usize {
+                let Some(&b) = padded.get(i + n - 1) else {
+                    break;
+                };
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+                if n >= 2 {
+                    buf.push((fmix(h ^ n as u64), 2));
+                }
             }
         }
     }
