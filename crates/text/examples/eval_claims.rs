@@ -62,12 +62,12 @@ fn paraphrase(title: &str, seed: usize) -> String {
     if words.len() > 5 {
         words.remove(1 + seed % (words.len() - 2));
     }
-    if words.len() > 6 && seed % 2 == 0 {
+    if words.len() > 6 && seed.is_multiple_of(2) {
         // move the last two words to the front
         let tail: Vec<String> = words.split_off(words.len() - 2);
         words.splice(0..0, tail);
     }
-    if seed % 3 == 0
+    if seed.is_multiple_of(3)
         && let Some(w) = words.iter_mut().find(|w| w.len() > 6 && w.is_ascii())
     {
         let mut b = w.clone().into_bytes();
