@@ -20,7 +20,10 @@ fn words() -> Vec<&'static str> {
 
 fn article_500() -> String {
     let w: Vec<&str> = ARTICLE.split_whitespace().collect();
-    (0..500).map(|i| w[i % w.len()]).collect::<Vec<_>>().join(" ")
+    (0..500)
+        .map(|i| w[i % w.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn main() {
@@ -33,7 +36,11 @@ fn stem_distinct_words(b: Bencher) {
     let st = sinergi_text::Stemmer::new();
     let ws = words();
     b.counter(divan::counter::ItemsCount::new(ws.len()))
-        .bench(|| ws.iter().map(|w| st.stem(black_box(w)).len()).sum::<usize>());
+        .bench(|| {
+            ws.iter()
+                .map(|w| st.stem(black_box(w)).len())
+                .sum::<usize>()
+        });
 }
 
 /// Cached stemming of running text.
@@ -46,7 +53,11 @@ fn stem_cached_running_text(b: Bencher) {
         .map(str::to_lowercase)
         .collect();
     b.counter(divan::counter::ItemsCount::new(ws.len()))
-        .bench(|| ws.iter().map(|w| st.stem(black_box(w)).len()).sum::<usize>());
+        .bench(|| {
+            ws.iter()
+                .map(|w| st.stem(black_box(w)).len())
+                .sum::<usize>()
+        });
 }
 
 #[divan::bench]
@@ -56,7 +67,9 @@ fn tokenize_article() -> usize {
 
 #[divan::bench]
 fn tone_sentence() -> sinergi_text::Tone {
-    sinergi_text::tone_of(black_box("pelayanan di kantor kecamatan sangat lambat dan tidak ramah"))
+    sinergi_text::tone_of(black_box(
+        "pelayanan di kantor kecamatan sangat lambat dan tidak ramah",
+    ))
 }
 
 #[divan::bench]
@@ -67,7 +80,9 @@ fn fingerprint_500_words(b: Bencher) {
 
 #[divan::bench]
 fn gazetteer_article() -> usize {
-    sinergi_text::Gazetteer::shared().regions(black_box(ARTICLE)).len()
+    sinergi_text::Gazetteer::shared()
+        .regions(black_box(ARTICLE))
+        .len()
 }
 
 #[divan::bench]
@@ -79,7 +94,12 @@ fn analyze_500_words(b: Bencher) {
 #[divan::bench]
 fn claim_search_3k(b: Bencher) {
     let claims: Vec<(String, String)> = (0..3000)
-        .map(|i| (i.to_string(), format!("klaim nomor {i} tentang vaksin bansos banjir {}", i * 7)))
+        .map(|i| {
+            (
+                i.to_string(),
+                format!("klaim nomor {i} tentang vaksin bansos banjir {}", i * 7),
+            )
+        })
         .collect();
     let idx = sinergi_text::ClaimIndex::new(claims);
     b.bench(|| idx.search(black_box("vaksin bansos nomor 1234"), 5).len());

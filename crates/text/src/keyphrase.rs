@@ -130,6 +130,11 @@ fn generic() -> &'static FxHashSet<&'static str> {
     G.get_or_init(|| GENERIC.iter().copied().collect())
 }
 
+fn shared_words(a: &str, b: &str) -> usize {
+    let a: Vec<&str> = a.split(' ').collect();
+    b.split(' ').filter(|w| a.contains(w)).count()
+}
+
 /// The `n` most salient phrases of `docs` (one document, or the documents of an issue).
 pub fn keyphrases(docs: &[&str], n: usize) -> Vec<Keyphrase> {
     keyphrases_weighted(docs.iter().map(|d| (*d, 1.0)), n)
@@ -271,8 +276,8 @@ where
                 1.0
             };
             let spread = (f64::from(c.docs) / ndocs as f64).sqrt();
-            // a phrase seen once is weak evidence unless it is long
-            let repeat = if c.count == 1 && c.len == 1 { 0.5 } else { 1.0 };
+            // a phrase seen once is weak evidence
+            let repeat = if c.count == 1 { 0.5 } else { 1.0 };
             let score = c.weight * len_bonus * proper * spread * repeat;
             let form = c
                 .forms
@@ -290,20 +295,49 @@ where
             break;
         }
         let padded = format!(" {key} ");
-        // skip a phrase inside a chosen one, or containing a chosen one with a lower score
+        // inside a chosen longer phrase, or overlapping one by two words: redundant
         if out
             .iter()
-            .any(|(k, _)| format!(" {k} ").contains(&padded) || padded.contains(&format!(" {k} ")))
+            .any(|(k, _)| format!(" {k} ").contains(&padded) || shared_words(k, &key) >= 2)
         {
             continue;
         }
-        out.push((
-            key,
-            Keyphrase {
-                phrase: form,
-                score: (score * 1000.0).round() / 1000.0,
-            },
-        ));
+        // contains a chosen shorter phrase: the longer one replaces it when nearly as strong
+        // ("transportasi online" over "transportasi")
+        if let Some(i) = out
+            .iter()
+            .position(|(k, _)| padded.contains(&format!(" {k} ")))
+        {
+            if score >= 0.5 * out[i].1.score {
+                out[i] = (
+                    key,
+                    Keyphrase {
+                        phrase: form,
+                        score: out[i].1.score,
+                    },
+                );
+                // the longer phrase may now cover another chosen one
+                let longer = format!(" {} ", out[i].0);
+                let mut j = 0;
+                while j < out.len() {
+                    if j != i && longer.contains(&format!(" {} ", out[j].0)) {
+                        out.remove(j);
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
+            continue;
+        }
+        {
+            out.push((
+                key,
+                Keyphrase {
+                    phrase: form,
+                    score: (score * 1000.0).round() / 1000.0,
+                },
+            ));
+        }
     }
     out.into_iter().map(|(_, k)| k).collect()
 }
@@ -320,7 +354,7 @@ mod tests {
             banjir surut. Warga terdampak banjir diminta mendaftar ke posko.";
         let k = keyphrases(&[text], 5);
         let phrases: Vec<&str> = k.iter().map(|k| k.phrase.as_str()).collect();
-        assert_eq!(k.len(), 5);
+        assert_eq!(k.len(), 5, "{phrases:?}");
         assert!(
             phrases.iter().any(|p| p.to_lowercase() == "bantuan sosial"),
             "{phrases:?}"
