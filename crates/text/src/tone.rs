@@ -277,6 +277,9 @@ pub struct ToneModel {
     weights: Vec<[f32; 3]>,
     /// Inverse document frequency per bucket (TF-IDF weighting), 1.0 when untrained.
     idf: Vec<f32>,
+    /// The same weights kept quantised (as loaded from disk): half the memory, so scoring
+    /// long articles misses the cache less. `None` for a freshly trained model.
+    quantised: Option<(Vec<[i16; 3]>, f32)>,
 }
 
 const MAGIC: &[u8; 4] = b"STN2";
@@ -290,6 +293,7 @@ impl ToneModel {
             bits,
             weights: vec![[0.0; 3]; 1 << bits],
             idf: vec![1.0; 1 << bits],
+            quantised: None,
         }
     }
 
@@ -325,11 +329,21 @@ impl ToneModel {
     /// Class probabilities of `text`.
     pub fn score(&self, text: &str) -> ToneScore {
         let mut z = [0f32; 3];
-        for (s, v) in self.featurize(text) {
-            let w = &self.weights[s];
-            z[0] += w[0] * v;
-            z[1] += w[1] * v;
-            z[2] += w[2] * v;
+        if let Some((q, scale)) = &self.quantised {
+            for (s, v) in self.featurize(text) {
+                let w = &q[s];
+                z[0] += f32::from(w[0]) * v;
+                z[1] += f32::from(w[1]) * v;
+                z[2] += f32::from(w[2]) * v;
+            }
+            z = z.map(|x| x * scale);
+        } else {
+            for (s, v) in self.featurize(text) {
+                let w = &self.weights[s];
+                z[0] += w[0] * v;
+                z[1] += w[1] * v;
+                z[2] += w[2] * v;
+            }
         }
         ToneScore::from_probs(softmax(z))
     }
@@ -381,17 +395,24 @@ impl ToneModel {
             .chunks_exact(2)
             .map(|c| f32::from(u16::from_le_bytes([c[0], c[1]])) / IDF_SCALE)
             .collect();
-        let weights = wbody
+        let q: Vec<[i16; 3]> = wbody
             .chunks_exact(6)
             .map(|c| {
                 [
-                    f32::from(i16::from_le_bytes([c[0], c[1]])) * scale,
-                    f32::from(i16::from_le_bytes([c[2], c[3]])) * scale,
-                    f32::from(i16::from_le_bytes([c[4], c[5]])) * scale,
+                    i16::from_le_bytes([c[0], c[1]]),
+                    i16::from_le_bytes([c[2], c[3]]),
+                    i16::from_le_bytes([c[4], c[5]]),
                 ]
             })
             .collect();
-        Ok(Self { bits, weights, idf })
+        // f32 copies serve averaging and re-serialising; scoring reads the i16 ones.
+        let weights = q.iter().map(|w| w.map(|x| f32::from(x) * scale)).collect();
+        Ok(Self {
+            bits,
+            weights,
+            idf,
+            quantised: Some((q, scale)),
+        })
     }
 
     /// The average of models of the same size (a cheap bagging ensemble); `None` if empty or
