@@ -55,8 +55,27 @@ fn main() {
     }
     let cfg = best.1;
     println!("chosen {cfg:?}");
+    // Bias shifts that maximise hold-out macro-F1 (the neutral class is the rare one).
+    let mut hold_model = train(fit, cfg);
+    let mut best_shift = ([0f32; 3], macro_f1(&hold_model, hold));
+    for dn in [-0.6f32, -0.4, -0.2, 0.0, 0.2, 0.4, 0.6] {
+        for dneg in [-0.4f32, -0.2, 0.0, 0.2, 0.4] {
+            let mut m = hold_model.clone();
+            m.shift_bias([0.0, dn, dneg]);
+            let f = macro_f1(&m, hold);
+            if f > best_shift.1 + 1e-9 {
+                best_shift = ([0.0, dn, dneg], f);
+            }
+        }
+    }
+    hold_model.shift_bias(best_shift.0);
+    println!(
+        "bias shift {:?}: hold-out macro-F1 {:.4}",
+        best_shift.0, best_shift.1
+    );
     let t = Instant::now();
-    let model = train(&train_set, cfg);
+    let mut model = train(&train_set, cfg);
+    model.shift_bias(best_shift.0);
     println!("trained in {:.1}s", t.elapsed().as_secs_f64());
     let bytes = model.to_bytes();
     let model = ToneModel::from_bytes(&bytes).unwrap_or(model); // score the quantised weights

@@ -435,6 +435,16 @@ impl ToneModel {
         Some(out)
     }
 
+    /// Shift the class biases (positive, neutral, negative) — used after training to trade
+    /// classes against each other for macro-F1.
+    pub fn shift_bias(&mut self, delta: [f32; 3]) {
+        let s = self.slot(hash_bytes(G_BIAS, b"bias"));
+        for k in 0..3 {
+            self.weights[s][k] += delta[k];
+        }
+        self.quantised = None;
+    }
+
     /// The shipped model (`data/text/tone-model.bin`), loaded on first use.
     pub fn shared() -> &'static ToneModel {
         static M: OnceLock<ToneModel> = OnceLock::new();
