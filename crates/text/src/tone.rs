@@ -439,8 +439,8 @@ impl ToneModel {
     /// classes against each other for macro-F1.
     pub fn shift_bias(&mut self, delta: [f32; 3]) {
         let s = self.slot(hash_bytes(G_BIAS, b"bias"));
-        for k in 0..3 {
-            self.weights[s][k] += delta[k];
+        for (w, d) in self.weights[s].iter_mut().zip(delta) {
+            *w += d;
         }
         self.quantised = None;
     }
