@@ -252,6 +252,11 @@ pub struct Gazetteer {
     regions: Vec<Region>,
     ac: Option<AhoCorasick>,
     cands: Vec<Vec<Cand>>,
+    /// Per pattern, the alias as written when it holds an acronym ("DI Yogyakarta", "DKI"):
+    /// the acronym must match in capitals, or "di Yogyakarta" would be the province.
+    acronym_form: Vec<Option<String>>,
+    /// lowercase alias -> pattern id
+    index: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
 }
 
@@ -294,6 +299,8 @@ impl Gazetteer {
             regions: Vec::new(),
             ac: None,
             cands: Vec::new(),
+            acronym_form: Vec::new(),
+            index: HashMap::new(),
             by_code: HashMap::new(),
         }
     }
@@ -329,6 +336,7 @@ impl Gazetteer {
         let mut patterns: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut cands: Vec<Vec<Cand>> = Vec::new();
+        let mut acronym_form: Vec<Option<String>> = Vec::new();
         let mut add = |alias: &str, region: usize, form: Form| {
             let key = alias.to_lowercase();
             if key.trim().is_empty() {
@@ -337,6 +345,7 @@ impl Gazetteer {
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 patterns.push(key);
                 cands.push(Vec::new());
+                acronym_form.push(alias.split(' ').any(is_acronym).then(|| alias.to_string()));
                 patterns.len() - 1
             });
             if !cands[id]
@@ -421,6 +430,8 @@ impl Gazetteer {
             regions,
             ac: Some(ac),
             cands,
+            acronym_form,
+            index,
             by_code,
         })
     }
@@ -457,20 +468,49 @@ impl Gazetteer {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
+        // All-lowercase input (chat, preprocessed text) cannot be held to capitalisation.
+        let any_upper = text.chars().any(char::is_uppercase);
         for m in ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
+            let (mut s, e) = (m.start(), m.end());
+            let mut pid = m.pattern().as_usize();
             if !boundary(text, s, e) {
                 continue;
             }
+            if let Some(form) = &self.acronym_form[pid]
+                && !acronyms_match(form, &text[s..e])
+            {
+                // "di Yogyakarta" is not "DI Yogyakarta", but "Yogyakarta" still counts.
+                let Some(sp) = text[s..e].find(' ') else {
+                    continue;
+                };
+                let rest = &text[s + sp + 1..e];
+                match self.index.get(&rest.to_lowercase()) {
+                    Some(&p) if self.acronym_form[p].is_none() => {
+                        s = s + sp + 1;
+                        pid = p;
+                    }
+                    _ => continue,
+                }
+            }
+            // "Metro TV", "Bima Arya", "Papua Nugini", "Bali United": a one-word name followed
+            // by another capitalised word is part of some other proper name.
+            if !text[s..e].contains(' ') && followed_by_name(text, e) {
+                continue;
+            }
             let span = Span { start: s, end: e };
-            let cands = &self.cands[m.pattern().as_usize()];
+            let cands = &self.cands[pid];
+            let has_bare = cands.iter().any(|c| c.form == Form::Bare);
+            let explicit_any = cands.iter().any(|c| c.form == Form::Explicit);
+            if has_bare && !explicit_any && !bare_allowed(text, s, e, any_upper) {
+                continue;
+            }
             if let Some(r) = self.resolve(text, s, e, cands) {
                 resolved.push((r, span));
             } else if cands
                 .iter()
                 .any(|c| self.regions[c.region].level == Level::District)
             {
-                districts.push((m.pattern().as_usize(), span, Form::Bare));
+                districts.push((pid, span, Form::Bare));
             }
         }
         // Districts: resolved against the regencies and provinces named in the text.
@@ -609,6 +649,70 @@ fn is_capitalised(s: &str) -> bool {
     s.split(' ')
         .filter(|w| !w.is_empty())
         .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Bare names too ambiguous to count without "Kota"/"Kabupaten"/"Pemkab"...: "Metro" (Polda
+/// Metro Jaya, Metro TV), "Puncak" (the Bogor highlands, not Kabupaten Puncak in Papua),
+/// "Kuningan" (the Jakarta district), "Toba" (the lake spans several regencies).
+const EXPLICIT_ONLY: &[&str] = &["metro", "puncak", "kuningan", "toba", "tambora"];
+
+/// Capitalised words that may follow a place name without being part of another name.
+const AFTER_PLACE_OK: &[&str] = &[
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "wib",
+    "wita",
+    "wit",
+];
+
+/// "DKI", "DI", "NTB": two or more letters, all capitals.
+fn is_acronym(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The acronym words of `alias` appear in capitals in `matched` (other words: any case).
+fn acronyms_match(alias: &str, matched: &str) -> bool {
+    alias
+        .split(' ')
+        .zip(matched.split(' '))
+        .all(|(a, m)| !is_acronym(a) || a == m)
+}
+
+fn followed_by_name(text: &str, e: usize) -> bool {
+    let rest = &text[e..];
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !AFTER_PLACE_OK.contains(&word.to_lowercase().as_str())
+}
+
+/// A bare name counts only capitalised (unless the whole text is lowercase) and when it is
+/// not one of the [`EXPLICIT_ONLY`] names.
+fn bare_allowed(text: &str, s: usize, e: usize, any_upper: bool) -> bool {
+    let m = &text[s..e];
+    if EXPLICIT_ONLY.contains(&m.to_lowercase().as_str()) {
+        return false;
+    }
+    !any_upper || m.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Is byte `s` the first word of a sentence (or of the text)?
@@ -839,6 +943,34 @@ mod tests {
             codes("Bupati Agam meresmikan pasar."),
             vec![("13.06".into(), 1)]
         );
+    }
+
+    #[test]
+    fn names_inside_other_names_do_not_count() {
+        assert!(codes("Kapolda Metro Jaya memeriksa saksi.").is_empty());
+        assert!(codes("Acara itu dihadiri Bima Arya.").is_empty());
+        assert!(codes("Timnas melawan Papua Nugini.").is_empty());
+        assert!(codes("Macet di kawasan Puncak saat libur.").is_empty());
+        assert!(codes("Pasukan menyerang balik.").is_empty());
+        assert!(
+            codes("Ia tinggal di Yogyakarta")
+                .iter()
+                .all(|c| c.0 != "34" || c.1 == 1)
+        );
+        assert_eq!(
+            codes("Wisata di Yogyakarta dan DI Yogyakarta"),
+            vec![("34".into(), 2)]
+        );
+        assert_eq!(
+            codes("Banjir di Bandung Senin lalu."),
+            vec![("32.73".into(), 1)]
+        );
+        assert_eq!(
+            codes("Kota Metro dan Kabupaten Puncak"),
+            vec![("18.72".into(), 1), ("94.05".into(), 1)]
+        );
+        // all-lowercase text: capitals cannot be required
+        assert_eq!(codes("banjir di bogor"), vec![("32.71".into(), 1)]);
     }
 
     #[test]
