@@ -56,6 +56,30 @@ enum Command {
     Config,
     /// Apply database migrations and create the organisation directory, then exit.
     Migrate,
+    /// Indonesian text tools for batch use (read stdin, write stdout).
+    Text {
+        #[command(subcommand)]
+        command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TextCommand {
+    /// Words on stdin (one per line or whitespace-separated), one stem per line out.
+    Stem,
+    /// One text per line in, `positive|neutral|negative` per line out.
+    Tone,
+    /// JSON lines in (`{"id"?, "title"?, "text"}`), one analysis per line out.
+    Analyze,
+    /// One claim per line in; per line, the ids of the 5 most similar known claims.
+    MatchClaims {
+        /// CSV with a header: first column an id, second the claim text.
+        #[arg(long)]
+        known: PathBuf,
+        /// How many ids per line.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -148,6 +172,30 @@ fn explain(e: sinergi_core::CoreError) -> anyhow::Error {
     }
 }
 
+fn run_text(command: &TextCommand) -> anyhow::Result<()> {
+    use sinergi_text::batch;
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    match command {
+        TextCommand::Stem => {
+            batch::stem_lines(stdin, stdout)?;
+        }
+        TextCommand::Tone => {
+            batch::tone_lines(stdin, stdout)?;
+        }
+        TextCommand::Analyze => {
+            batch::analyze_lines(stdin, stdout)?;
+        }
+        TextCommand::MatchClaims { known, top } => {
+            let file = std::fs::File::open(known)
+                .with_context(|| format!("membuka {}", known.display()))?;
+            batch::match_claims_lines(std::io::BufReader::new(file), stdin, stdout, (*top).max(1))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -155,6 +203,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { bind, .. } => bind.clone(),
         _ => None,
     };
+    // Text tools touch no store and need no configuration.
+    if let Command::Text { command } = &cli.command {
+        return run_text(command);
+    }
     let cfg = Config::load(cli.config.as_ref(), cli.data.as_ref(), bind.as_deref())?;
     init_tracing(&cfg.log);
     match cli.command {
@@ -210,6 +262,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Text { .. } => Ok(()),
         Command::Token { command } => {
             let core = serve::open_core(&cfg).await?;
             let system = core.system_actor("cli").await?;

@@ -341,3 +341,59 @@ fn user_add_token_and_config() {
     let (ok, _, err) = sinergi(&dir, &["config"], None);
     assert!(!ok && err.contains("konfigurasi tidak valid"), "{err}");
 }
+
+#[test]
+fn text_commands_work_on_stdin() {
+    let dir = temp();
+    let (ok, out, err) = sinergi(
+        &dir,
+        &["text", "stem"],
+        Some("menyetujui\npembangunan\nberita\n"),
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, "tuju\nbangun\nberita\n");
+    let (ok, out, _) = sinergi(
+        &dir,
+        &["text", "tone"],
+        Some("pelayanannya sangat memuaskan\nprogram ini tidak baik\n"),
+    );
+    assert!(ok);
+    assert_eq!(out, "positive\nnegative\n");
+    let (ok, out, _) = sinergi(
+        &dir,
+        &["text", "analyze"],
+        Some("{\"id\":\"a1\",\"text\":\"Banjir melanda Kota Bandung.\"}\nbukan json\n"),
+    );
+    assert!(ok);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one output line per input line, errors included"
+    );
+    assert_eq!(lines[0]["id"], "a1");
+    assert_eq!(lines[0]["regions"][0]["code"], "32.73");
+    assert!(lines[1]["error"].is_string());
+    std::fs::write(
+        dir.join("known.csv"),
+        "id,claim\nk1,Vaksin campak mengandung chip pelacak\nk2,Bansos Desember 2026 dibatalkan\n",
+    )
+    .unwrap();
+    let (ok, out, err) = sinergi(
+        &dir,
+        &["text", "match-claims", "--known", "known.csv"],
+        Some("bansos bulan desember batal\nvaksin ada chipnya\n"),
+    );
+    assert!(ok, "{err}");
+    let firsts: Vec<&str> = out.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert_eq!(firsts, vec!["k2", "k1"]);
+    let (ok, _, err) = sinergi(
+        &dir,
+        &["text", "match-claims", "--known", "tidak-ada.csv"],
+        Some("x\n"),
+    );
+    assert!(!ok && err.contains("tidak-ada.csv"), "{err}");
+}
