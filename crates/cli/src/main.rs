@@ -56,10 +56,26 @@ enum Command {
     Config,
     /// Apply database migrations and create the organisation directory, then exit.
     Migrate,
+    /// Known hoax claims for claim matching.
+    Claims {
+        #[command(subcommand)]
+        command: ClaimsCommand,
+    },
     /// Indonesian text tools for batch use (read stdin, write stdout).
     Text {
         #[command(subcommand)]
         command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClaimsCommand {
+    /// Import a CSV (header row; id, claim, optional label) of known claims.
+    Import {
+        /// Name of the list, e.g. `turnbackhoax-2024`.
+        #[arg(long)]
+        source: String,
+        file: PathBuf,
     },
 }
 
@@ -263,6 +279,20 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Text { .. } => Ok(()),
+        Command::Claims {
+            command: ClaimsCommand::Import { source, file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("membaca {}", file.display()))?;
+            let core = serve::open_core(&cfg).await?;
+            let system = core.system_actor("cli").await?;
+            let (read, added) = core
+                .import_known_claims(&system, &source, &text)
+                .await
+                .map_err(explain)?;
+            println!("{read} klaim dibaca, {added} baru ditambahkan dari {source}.");
+            Ok(())
+        }
         Command::Token { command } => {
             let core = serve::open_core(&cfg).await?;
             let system = core.system_actor("cli").await?;

@@ -36,6 +36,7 @@ pub struct Core {
     pub(crate) cfg: CoreConfig,
     pub(crate) account_failures: Window,
     pub(crate) ip_failures: Window,
+    pub(crate) claim_cache: crate::crisis::claims::ClaimCache,
 }
 
 impl Core {
@@ -43,6 +44,7 @@ impl Core {
         Self {
             account_failures: Window::new(cfg.login_max_failures_per_account, cfg.login_window),
             ip_failures: Window::new(cfg.login_max_failures_per_ip, cfg.login_window),
+            claim_cache: Default::default(),
             store,
             cfg,
         }

@@ -564,6 +564,45 @@ macro_rules! impl_crisis_store {
                 Ok(out)
             }
 
+            async fn insert_known_claims(&self, source: &str, rows: &[(String, String, Option<String>)], at: Millis) -> StoreResult<u64> {
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let mut added = 0;
+                for (ext_id, claim, label) in rows {
+                    let r = sqlx::query(
+                        "INSERT INTO known_claims (source, ext_id, claim, label, imported_at) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (source, ext_id) DO NOTHING",
+                    )
+                    .bind(source)
+                    .bind(ext_id)
+                    .bind(claim)
+                    .bind(label)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    added += r.rows_affected();
+                }
+                tx.commit().await.map_err(db_err)?;
+                Ok(added)
+            }
+
+            async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>> {
+                let rows = sqlx::query("SELECT id, claim, label, source FROM known_claims ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in rows {
+                    out.push((
+                        r.try_get("id").map_err(db_err)?,
+                        r.try_get("claim").map_err(db_err)?,
+                        r.try_get("label").map_err(db_err)?,
+                        r.try_get("source").map_err(db_err)?,
+                    ));
+                }
+                Ok(out)
+            }
+
             async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>> {
                 let rows = sqlx::query("SELECT id, claim, verdict FROM crisis_cases ORDER BY id")
                     .fetch_all(&self.pool)

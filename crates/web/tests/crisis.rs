@@ -585,3 +585,106 @@ async fn crisis_api_with_versions_and_scope() {
         .unwrap();
     assert_eq!(r.status(), 422);
 }
+
+#[tokio::test]
+async fn verdicts_serve_the_next_region_through_claim_matching() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    s.user("35.78", "officer", "putri@surabaya.go.id").await;
+    let system = s.core.system_actor("test").await.unwrap();
+    let (read, added) = s
+        .core
+        .import_known_claims(&system, "turnbackhoax-uji", "id,claim,label\nT1,Vaksin imunisasi sekolah mengandung microchip pelacak,SALAH\nT2,Gempa besar diprediksi malam ini,SALAH\n")
+        .await
+        .unwrap();
+    assert_eq!((read, added), (2, 2));
+    // Importing again adds nothing; bad CSV is refused with the line number.
+    assert_eq!(
+        s.core
+            .import_known_claims(
+                &system,
+                "turnbackhoax-uji",
+                "id,claim\nT1,Vaksin imunisasi sekolah mengandung microchip pelacak\n"
+            )
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+    let err = s
+        .core
+        .import_known_claims(&system, "x", "id,claim\n,tanpa id\n")
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("Baris 2"));
+    // Only the centre's administrators import.
+    let agus_actor = s.core.actor_by_email("agus@bandung.go.id").await.unwrap();
+    assert!(
+        s.core
+            .import_known_claims(&agus_actor, "x", "id,claim\na,b\n")
+            .await
+            .is_err()
+    );
+
+    let agus = s.login("agus@bandung.go.id").await;
+    let verified = open_case(
+        &agus,
+        "Bansos Desember 2026 dibatalkan, warga diminta daftar ulang lewat tautan",
+    )
+    .await;
+    let unverified = open_case(
+        &agus,
+        "Bansos Desember 2026 ditunda sampai tahun depan menurut pesan berantai",
+    )
+    .await;
+    assert_eq!(
+        act(&agus, verified, "status", &[("to", "verifikasi")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        act(&agus, verified, "verifikasi", &[("verdict", "hoaks")])
+            .await
+            .status(),
+        303
+    );
+
+    // Surabaya types a similar claim: Bandung's verified verdict shows (without a link to the
+    // private case); the unverified case does not.
+    let putri = s.login("putri@surabaya.go.id").await;
+    let (st, frag) = putri
+        .text("/krisis/serupa?claim=bansos%20desember%202026%20dibatalkan%20daftar%20ulang")
+        .await;
+    assert_eq!(st, 200);
+    assert!(
+        frag.contains("Bansos Desember 2026 dibatalkan")
+            && frag.contains("[HOAKS]")
+            && frag.contains("Kota Bandung"),
+        "{frag}"
+    );
+    assert!(
+        !frag.contains(&format!("/krisis/{verified}")),
+        "no link into another unit's case"
+    );
+    assert!(
+        !frag.contains("ditunda sampai tahun depan"),
+        "unverified cases stay private"
+    );
+    let (_, frag) = putri
+        .text("/krisis/serupa?claim=vaksin%20sekolah%20ada%20microchip")
+        .await;
+    assert!(
+        frag.contains("microchip pelacak")
+            && frag.contains("SALAH")
+            && frag.contains("turnbackhoax-uji")
+    );
+    let (_, frag) = putri.text("/krisis/serupa?claim=abc").await;
+    assert!(!frag.contains("Klaim serupa"), "too short to match");
+    // On Bandung's own unverified case page, its verified case shows with a link.
+    let (_, html) = agus.text(&format!("/krisis/{unverified}")).await;
+    assert!(
+        html.contains(&format!("href=\"/krisis/{verified}\"")),
+        "own cases link"
+    );
+}

@@ -192,6 +192,16 @@ pub trait CrisisStore: Send + Sync {
     ) -> StoreResult<Option<Statement>>;
     async fn case_statements(&self, case_id: i64) -> StoreResult<Vec<Statement>>;
     async fn statement_versions(&self, statement_id: i64) -> StoreResult<Vec<StatementVersion>>;
+    /// Adds known claims (skipping ones already imported from the same source); returns how
+    /// many were new.
+    async fn insert_known_claims(
+        &self,
+        source: &str,
+        rows: &[(String, String, Option<String>)],
+        at: Millis,
+    ) -> StoreResult<u64>;
+    /// `(id, claim, label, source)` of every known claim.
+    async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>>;
     /// Claims of cases (all cases, for matching a new claim against earlier verdicts).
     async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>>;
 }

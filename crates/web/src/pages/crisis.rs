@@ -454,6 +454,7 @@ struct CasePage {
     can_edit: bool,
     can_approve: bool,
     alert: Option<String>,
+    similar: Vec<sinergi_core::crisis::claims::SimilarClaim>,
 }
 
 async fn case_page(
@@ -515,7 +516,12 @@ async fn case_page(
             label: m.org_name.clone(),
         })
         .collect();
+    let similar = state
+        .core
+        .similar_claims(&viewer.actor, &v.case.claim, Some(v.case.id), 5)
+        .await?;
     let page = CasePage {
+        similar,
         status_name: cfg.status_name(v.case.status),
         level_name: cfg.level_name(v.case.level),
         category: CATEGORIES
@@ -846,4 +852,35 @@ pub async fn statement_action(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct SimilarQuery {
+    #[serde(default)]
+    claim: String,
+}
+
+#[derive(Template)]
+#[template(path = "crisis_similar.html")]
+struct SimilarFragment {
+    similar: Vec<sinergi_core::crisis::claims::SimilarClaim>,
+    typed: bool,
+}
+
+/// htmx fragment for the "open case" form: similar earlier cases and known hoaxes as the
+/// officer types the claim.
+pub async fn similar(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<SimilarQuery>,
+) -> PageResult<Response> {
+    let similar = state
+        .core
+        .similar_claims(&viewer.actor, &q.claim, None, 5)
+        .await?;
+    Ok(render(&SimilarFragment {
+        similar,
+        typed: q.claim.trim().chars().count() >= 8,
+    })?
+    .into_response())
 }

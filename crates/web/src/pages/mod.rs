@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/pengguna/{id}/reset-sandi", post(users::reset_password))
         .route("/krisis", get(crisis::list).post(crisis::create))
         .route("/krisis/baru", get(crisis::new_form))
+        .route("/krisis/serupa", get(crisis::similar))
         .route("/krisis/{id}", get(crisis::show))
         .route(
             "/krisis/{id}/ubah",
