@@ -1,6 +1,7 @@
 //! `sinergi`: the one binary. Wires the store, core services and web server together and
 //! offers the operator commands (users, tokens, configuration).
 
+mod bench;
 mod config;
 mod demo;
 mod serve;
@@ -56,6 +57,11 @@ enum Command {
     Config,
     /// Apply database migrations and create the organisation directory, then exit.
     Migrate,
+    /// Measurements (see the README).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Known hoax claims for claim matching.
     Claims {
         #[command(subcommand)]
@@ -65,6 +71,18 @@ enum Command {
     Text {
         #[command(subcommand)]
         command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Case list and dashboard timings with N crisis cases (fresh temporary SQLite, or the
+    /// database in DATABASE_URL).
+    Crisis {
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
     },
 }
 
@@ -279,6 +297,9 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Text { .. } => Ok(()),
+        Command::Bench {
+            command: BenchCommand::Crisis { cases, rounds },
+        } => bench::crisis(&cfg, cases, rounds.max(1)).await,
         Command::Claims {
             command: ClaimsCommand::Import { source, file },
         } => {
