@@ -34,6 +34,13 @@ impl JobHandler for PurgeSessions {
 }
 
 pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
+    open_core_with(cfg, sinergi_core::notify::Channels::default()).await
+}
+
+pub async fn open_core_with(
+    cfg: &Config,
+    channels: sinergi_core::notify::Channels,
+) -> anyhow::Result<Arc<Core>> {
     let url = Some(cfg.database_url.as_str()).filter(|u| !u.is_empty());
     let store = sinergi_store::open(url, &cfg.data_dir)
         .await
@@ -47,7 +54,9 @@ pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
                     .to_string())
             )
         })?;
-    let core = Arc::new(Core::new(store, cfg.core()));
+    let mut core_cfg = cfg.core();
+    core_cfg.channels = channels;
+    let core = Arc::new(Core::new(store, core_cfg));
     let added = core
         .bootstrap()
         .await
@@ -131,7 +140,13 @@ async fn shutdown_signal() {
 }
 
 pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
-    let core = open_core(&cfg).await?;
+    // Channels are known before the core starts so notifications enqueue deliveries for them;
+    // the handlers are registered on the worker below.
+    let channels = sinergi_core::notify::Channels {
+        email: cfg.smtp.as_ref().is_some_and(|s| !s.host.is_empty()),
+        webhooks: cfg.webhooks.len(),
+    };
+    let core = open_core_with(&cfg, channels).await?;
     if demo {
         crate::demo::seed(&core, &cfg).await?;
     } else {
@@ -144,6 +159,8 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         let worker_id = format!("{}-{}", hostname(), std::process::id());
         let mut runner = JobRunner::new(core.store().clone(), RunnerConfig::new(worker_id));
         runner.register(PURGE_SESSIONS, Arc::new(PurgeSessions));
+        sinergi_notify::register(&mut runner, cfg.smtp.as_ref(), &cfg.webhooks)
+            .map_err(|e| anyhow::anyhow!("konfigurasi notifikasi tidak valid: {e}"))?;
         background.push(tokio::spawn(runner.run(stop_rx.clone())));
         background.push(tokio::spawn(schedule_periodic(
             core.clone(),

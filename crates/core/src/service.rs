@@ -17,6 +17,7 @@ pub struct CoreConfig {
     pub login_window: Duration,
     pub session_ttl: Duration,
     pub crisis: crate::crisis::CrisisConfig,
+    pub channels: crate::notify::Channels,
 }
 
 impl Default for CoreConfig {
@@ -27,6 +28,7 @@ impl Default for CoreConfig {
             login_window: Duration::from_secs(15 * 60),
             session_ttl: Duration::from_secs(12 * 3600),
             crisis: crate::crisis::CrisisConfig::default(),
+            channels: crate::notify::Channels::default(),
         }
     }
 }

@@ -1043,18 +1043,16 @@ impl Core {
             )
             .await?;
         if let Some(u) = assignee {
-            self.store
-                .insert_notifications(
-                    &[u.id],
-                    &NewNotification {
-                        kind: "crisis.task".into(),
-                        title: format!("Tugas kasus {}: {title}", case.reference()),
-                        body: format!("Diberikan oleh {}", actor.name),
-                        link: format!("/krisis/{}", case.id),
-                    },
-                    now_millis(),
-                )
-                .await?;
+            self.notify_user(
+                u.id,
+                &NewNotification {
+                    kind: "crisis.task".into(),
+                    title: format!("Tugas kasus {}: {title}", case.reference()),
+                    body: format!("Diberikan oleh {}", actor.name),
+                    link: format!("/krisis/{}", case.id),
+                },
+            )
+            .await?;
         }
         Ok(t)
     }

@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
             "/akun/sandi",
             get(auth::password_page).post(auth::password_submit),
         )
+        .route("/akun/notifikasi", post(auth::preference_submit))
         .route("/organisasi", get(orgs::list))
         .route("/organisasi/{code}", get(orgs::show))
         .route("/pengguna", get(users::list).post(users::create))
