@@ -1,0 +1,577 @@
+//! Main-content detection and clean text output.
+//!
+//! Every text node belongs to its nearest block ancestor ("block"). A block is
+//! good text when it is long enough and mostly not link text; link-heavy and
+//! short blocks are boilerplate-ish. The article container is the element that
+//! maximises `good - PENALTY * bad` over its non-junk descendants, computed in one
+//! bottom-up pass (nodes are in document order, so a reverse scan is post-order).
+//! This is the maximum-subtree idea behind boilerpipe/trafilatura's density
+//! heuristics, without their cost.
+//!
+//! Text output then walks the container, skipping junk elements (navigation,
+//! share bars, comments, related lists, by class/id/tag) and dropping blocks and
+//! inline runs that are Indonesian/English boilerplate ("Baca Juga:", "Simak
+//! juga", "ADVERTISEMENT", "Scroll to continue with content", ...).
+
+use crate::dom::{Data, Dom, NONE, NodeId, Tag};
+
+/// Weight of boilerplate text against good text when choosing the container.
+const PENALTY: f32 = 1.0;
+
+/// Per-node facts used by scoring and output.
+pub struct Analysis {
+    /// Element is boilerplate by tag/class/id/style.
+    pub junk: Vec<bool>,
+    /// Some ancestor (or itself) is junk.
+    pub in_junk: Vec<bool>,
+    /// Some ancestor (or itself) is an `<a>`.
+    pub in_link: Vec<bool>,
+    /// Total text bytes in the subtree (non-junk).
+    pub text: Vec<u32>,
+    /// Link text bytes in the subtree (non-junk).
+    pub link: Vec<u32>,
+    pub good: Vec<f32>,
+    pub bad: Vec<f32>,
+}
+
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "komentar",
+    "share",
+    "sharing",
+    "social",
+    "sosmed",
+    "related",
+    "terkait",
+    "baca-juga",
+    "bacajuga",
+    "baca_juga",
+    "readalso",
+    "read-also",
+    "read-more",
+    "newsletter",
+    "subscribe",
+    "sidebar",
+    "widget",
+    "advert",
+    "iklan",
+    "banner",
+    "promo",
+    "sponsor",
+    "breadcrumb",
+    "navbar",
+    "navigation",
+    "-nav",
+    "nav-",
+    "menu",
+    "footer",
+    "masthead",
+    "popup",
+    "modal",
+    "cookie",
+    "consent",
+    "gdpr",
+    "tag-list",
+    "taglist",
+    "tags",
+    "author-bio",
+    "authorbio",
+    "recommend",
+    "trending",
+    "popular",
+    "terpopuler",
+    "populer",
+    "terkini",
+    "most-",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "signup",
+    "login",
+    "paywall",
+    "caption",
+    "credit",
+    "pagination",
+    "pager",
+    "toolbar",
+    "print-only",
+    "skip-link",
+    "screen-reader",
+    "sr-only",
+    "visually-hidden",
+    "hide-for",
+    "dfp",
+    "gpt-ad",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "ads-",
+    "-ads",
+    "_ads",
+    "ads_",
+    "video-player",
+    "playlist",
+    "rating",
+    "reaction",
+    "emoji",
+    "follow",
+    "donate",
+    "topik",
+    "hashtag",
+    "byline",
+    "dateline",
+    "meta-",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "timestamp",
+    "kcm-read-terkait",
+    "lihat-juga",
+    "simak",
+];
+
+/// Class/id words that mark the article itself; they veto a negative match
+/// ("article-body-with-share" is still the body).
+const POSITIVE: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article-content",
+    "article__body",
+    "article__content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "story-body",
+    "detail__body",
+    "read__content",
+    "txt-article",
+    "content_news",
+    "itp_bodycontent",
+    "main-content",
+];
+
+fn class_id(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    for k in ["class", "id", "role", "itemprop"] {
+        if let Some(v) = dom.attr(id, k) {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+fn is_junk(dom: &Dom, id: NodeId) -> bool {
+    let Data::Element { tag, name, .. } = &dom.nodes[id as usize].data else {
+        return false;
+    };
+    match tag {
+        Tag::Nav
+        | Tag::Aside
+        | Tag::Footer
+        | Tag::Form
+        | Tag::Button
+        | Tag::Select
+        | Tag::Iframe
+        | Tag::Script
+        | Tag::Style
+        | Tag::Figcaption
+        | Tag::Head
+        | Tag::Title
+        | Tag::Header => return true,
+        _ => {}
+    }
+    if matches!(
+        name.as_ref(),
+        "noscript" | "svg" | "textarea" | "input" | "label" | "template" | "dialog" | "menu"
+            | "object" | "video" | "audio" | "canvas"
+    ) {
+        return true;
+    }
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(st) = dom.attr(id, "style") {
+        let st = st.to_ascii_lowercase().replace(' ', "");
+        if st.contains("display:none") || st.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = dom.attr(id, "role")
+        && matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "menu")
+    {
+        return true;
+    }
+    let ci = class_id(dom, id);
+    if ci.is_empty() || POSITIVE.iter().any(|p| ci.contains(p)) {
+        return false;
+    }
+    // "ad" / "ads" as a whole class word.
+    if ci
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| matches!(w, "ad" | "ads" | "advertisement" | "share" | "nav" | "related"))
+    {
+        return true;
+    }
+    NEGATIVE.iter().any(|n| ci.contains(n))
+}
+
+/// Computes per-node stats and scores for the whole document.
+pub fn analyse(dom: &Dom) -> Analysis {
+    let n = dom.nodes.len();
+    let mut junk = vec![false; n];
+    let mut in_junk = vec![false; n];
+    let mut in_link = vec![false; n];
+    let mut owner: Vec<NodeId> = vec![0; n];
+    // Forward pass: inherited flags and the nearest block ancestor.
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        let ptag = dom.tag(p as NodeId);
+        in_link[i] = in_link[p] || ptag == Some(Tag::A);
+        owner[i] = if ptag.is_some_and(Tag::is_block) || p == 0 {
+            p as NodeId
+        } else {
+            owner[p]
+        };
+        if let Data::Element { .. } = dom.nodes[i].data {
+            junk[i] = is_junk(dom, i as NodeId);
+        }
+        in_junk[i] = in_junk[p] || junk[i];
+    }
+    // Own text per block.
+    let mut own_text = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    let mut own_comma = vec![0u32; n];
+    let mut text = vec![0u32; n];
+    let mut link = vec![0u32; n];
+    for i in 1..n {
+        if let Data::Text(t) = &dom.nodes[i].data {
+            if in_junk[i] {
+                continue;
+            }
+            let len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+            if len == 0 {
+                continue;
+            }
+            let o = owner[i] as usize;
+            own_text[o] += len;
+            own_comma[o] += t.matches([',', '.']).count() as u32;
+            text[i] = len;
+            if in_link[i] {
+                own_link[o] += len;
+                link[i] = len;
+            }
+        }
+    }
+    let mut good = vec![0f32; n];
+    let mut bad = vec![0f32; n];
+    for i in 1..n {
+        let l = own_text[i];
+        if l == 0 {
+            continue;
+        }
+        let a = own_link[i];
+        let lf = l as f32;
+        let density = a as f32 / lf;
+        if density > 0.5 {
+            bad[i] = lf;
+        } else if l >= 60 || (l >= 30 && own_comma[i] > 0) {
+            good[i] = (l - a) as f32;
+            bad[i] = a as f32;
+        } else {
+            bad[i] = 0.3 * lf;
+        }
+    }
+    // Bottom-up sums; junk subtrees contribute nothing.
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p == NONE as usize || junk[i] {
+            continue;
+        }
+        text[p] += text[i];
+        link[p] += link[i];
+        good[p] += good[i];
+        bad[p] += bad[i];
+    }
+    Analysis {
+        junk,
+        in_junk,
+        in_link,
+        text,
+        link,
+        good,
+        bad,
+    }
+}
+
+/// The element that best contains the article, or `None` when nothing qualifies.
+pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f32)> = None;
+    for i in 1..dom.nodes.len() {
+        if a.in_junk[i] || a.good[i] <= 0.0 {
+            continue;
+        }
+        let Some(tag) = dom.tag(i as NodeId) else {
+            continue;
+        };
+        if !tag.is_block() || matches!(tag, Tag::P | Tag::Li | Tag::Tr | Tag::Td | Tag::Th)
+            && a.good[i] < 400.0
+        {
+            // A lone paragraph is a candidate only when it is long on its own.
+            if tag != Tag::Div && tag != Tag::Other {
+                continue;
+            }
+        }
+        let v = a.good[i] - PENALTY * a.bad[i];
+        if best.is_none_or(|(_, b)| v >= b) {
+            best = Some((i as NodeId, v));
+        }
+    }
+    best.filter(|(_, v)| *v > 0.0).map(|(id, _)| id)
+}
+
+/// Lowercased start of a line, for boilerplate tests.
+fn boiler_line(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(['-', '•', '*', '>', '|', ' ']).trim();
+    let lower: String = t.chars().take(60).collect::<String>().to_lowercase();
+    const STARTS: &[&str] = &[
+        "baca juga",
+        "baca:",
+        "baca berita",
+        "baca selengkapnya",
+        "simak juga",
+        "simak video",
+        "simak berita",
+        "lihat juga",
+        "lihat video",
+        "tonton juga",
+        "saksikan juga",
+        "artikel terkait",
+        "berita terkait",
+        "advertisement",
+        "scroll to continue",
+        "scroll untuk melanjutkan",
+        "scroll ke bawah",
+        "gulir untuk",
+        "iklan",
+        "read also",
+        "read more:",
+        "related:",
+        "see also",
+        "also read",
+        "dapatkan update berita",
+        "ikuti berita",
+        "ikuti kami",
+        "download aplikasi",
+        "unduh aplikasi",
+        "follow us",
+        "klik di sini untuk",
+        "bagikan:",
+        "share this",
+        "share:",
+        "copyright ©",
+        "hak cipta ©",
+        "© copyright",
+        "artikel ini telah tayang",
+        "cek berita dan artikel",
+        "pilihan untukmu",
+        "rekomendasi untuk anda",
+    ];
+    if STARTS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    matches!(
+        lower.as_str(),
+        "ads" | "advertisement" | "iklan" | "share" | "tweet" | "bagikan" | "komentar"
+            | "loading..." | "memuat..." | "halaman selanjutnya" | "selanjutnya"
+            | "sebelumnya" | "next" | "previous" | "print" | "cetak" | "email"
+            | "whatsapp" | "facebook" | "twitter" | "telegram" | "linkedin"
+            | "copy link" | "salin tautan" | "tag:" | "tags:" | "tag" | "tags"
+            | "topik:" | "topik" | "(ant)" | "..." | "+"
+    )
+}
+
+/// Inline markers like "Baca Juga:" whose following link is a related article.
+fn related_marker(s: &str) -> bool {
+    let t = s.trim().trim_end_matches([':', ' ', '-', '»', '>']).to_lowercase();
+    matches!(
+        t.as_str(),
+        "baca juga" | "baca" | "simak juga" | "lihat juga" | "baca pula" | "read also"
+            | "also read" | "read more" | "related" | "berita terkait" | "artikel terkait"
+            | "tonton juga" | "simak" | "see also"
+    )
+}
+
+struct Writer<'a> {
+    dom: &'a Dom,
+    a: &'a Analysis,
+    paras: Vec<String>,
+    cur: String,
+    skip_next_link: bool,
+    steps: usize,
+}
+
+impl Writer<'_> {
+    fn flush(&mut self) {
+        let p = std::mem::take(&mut self.cur);
+        let p = p.trim();
+        if p.is_empty() {
+            return;
+        }
+        let lines: Vec<&str> = p
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !boiler_line(l))
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        self.paras.push(lines.join("\n"));
+    }
+
+    /// Emits the text of `id`'s subtree, iteratively (no recursion on deep pages).
+    fn emit(&mut self, root: NodeId) {
+        // Stack of (node, entering?).
+        let mut stack: Vec<(NodeId, bool)> = vec![(root, true)];
+        while let Some((id, enter)) = stack.pop() {
+            self.steps += 1;
+            if self.steps > 2_000_000 {
+                return;
+            }
+            let i = id as usize;
+            match &self.dom.nodes[i].data {
+                Data::Text(t) => {
+                    if self.skip_next_link && !t.trim().is_empty() && !self.a.in_link[i] {
+                        // Text after a "Baca juga:" marker that was not a link ends the skip.
+                        self.skip_next_link = false;
+                    }
+                    if related_marker(t) && t.trim().len() < 30 {
+                        self.skip_next_link = true;
+                        continue;
+                    }
+                    crate::dom::push_collapsed(&mut self.cur, t);
+                }
+                Data::Element { tag, .. } => {
+                    let tag = *tag;
+                    if enter {
+                        if id != root && self.a.junk[i] {
+                            continue;
+                        }
+                        if tag == Tag::Br {
+                            trim_end_spaces(&mut self.cur);
+                            self.cur.push('\n');
+                            continue;
+                        }
+                        if tag == Tag::Img || tag == Tag::H1 && id != root {
+                            continue;
+                        }
+                        if tag == Tag::A && self.skip_next_link {
+                            self.skip_next_link = false;
+                            continue;
+                        }
+                        let block = tag.is_block();
+                        if block {
+                            // Link lists and related boxes inside the body.
+                            let t = self.a.text[i];
+                            if id != root && t > 0 && self.a.link[i] * 10 > t * 6 && !tag.is_heading() {
+                                continue;
+                            }
+                            self.flush();
+                        } else if tag != Tag::A {
+                            // Inline "Baca juga: <a>..</a>" wrapped in <strong>/<span>.
+                            if self.a.text[i] < 300 {
+                                let t = self.dom.text_of(id);
+                                if t.len() > 3 && boiler_line(&t) {
+                                    continue;
+                                }
+                            }
+                        }
+                        stack.push((id, false));
+                        let mut kids: Vec<NodeId> = self.dom.children(id).collect();
+                        kids.reverse();
+                        stack.extend(kids.into_iter().map(|k| (k, true)));
+                    } else if tag.is_block() {
+                        self.flush();
+                    }
+                }
+                Data::Document => {
+                    let mut kids: Vec<NodeId> = self.dom.children(id).collect();
+                    kids.reverse();
+                    stack.extend(kids.into_iter().map(|k| (k, true)));
+                }
+            }
+        }
+    }
+}
+
+fn trim_end_spaces(s: &mut String) {
+    while s.ends_with(' ') {
+        s.pop();
+    }
+}
+
+/// Clean text of `root` as paragraphs.
+pub fn text_of(dom: &Dom, a: &Analysis, root: NodeId) -> Vec<String> {
+    let mut w = Writer {
+        dom,
+        a,
+        paras: Vec::new(),
+        cur: String::new(),
+        skip_next_link: false,
+        steps: 0,
+    };
+    w.emit(root);
+    w.flush();
+    w.paras
+}
+
+/// A container full of headline links is a front/section page, not an article.
+pub fn looks_like_index(dom: &Dom, a: &Analysis, root: NodeId) -> bool {
+    let r = root as usize;
+    let mut headlines = 0;
+    for d in dom.descendants(root) {
+        let i = d as usize;
+        if a.in_junk[i] || dom.tag(d) != Some(Tag::A) {
+            continue;
+        }
+        if a.text[i] >= 25 {
+            headlines += 1;
+        }
+    }
+    headlines >= 6 && a.link[r] * 100 > a.text[r] * 35
+}
+
+/// Every long, link-poor paragraph outside junk: the last-resort method.
+pub fn long_paragraphs(dom: &Dom, a: &Analysis) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 1..dom.nodes.len() {
+        if a.in_junk[i] || dom.tag(i as NodeId) != Some(Tag::P) {
+            continue;
+        }
+        if a.text[i] >= 80 && a.link[i] * 10 < a.text[i] * 3 {
+            let t = dom.text_of(i as NodeId);
+            if !boiler_line(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines() {
+        assert!(boiler_line("Baca Juga: Menteri resmikan jembatan"));
+        assert!(boiler_line("ADVERTISEMENT"));
+        assert!(boiler_line("SCROLL TO CONTINUE WITH CONTENT"));
+        assert!(boiler_line("Simak juga video berikut"));
+        assert!(!boiler_line("Bacaan doa dibacakan oleh Menteri Agama."));
+        assert!(related_marker("Baca juga:"));
+        assert!(!related_marker("Baca juga ulasan kami di bawah ini mengenai hal itu"));
+    }
+}
