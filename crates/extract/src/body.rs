@@ -204,6 +204,9 @@ fn is_junk(dom: &Dom, id: NodeId) -> bool {
     {
         return true;
     }
+    if matches!(tag, Tag::Html | Tag::Body | Tag::Main | Tag::Article) {
+        return false;
+    }
     let ci = class_id(dom, id);
     if ci.is_empty() || POSITIVE.iter().any(|p| ci.contains(p)) {
         return false;
@@ -218,29 +221,53 @@ fn is_junk(dom: &Dom, id: NodeId) -> bool {
     NEGATIVE.iter().any(|n| ci.contains(n))
 }
 
-/// Computes per-node stats and scores for the whole document.
-pub fn analyse(dom: &Dom) -> Analysis {
+/// Junk verdict for one element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JunkKind {
+    No,
+    /// By tag, style or a strong class word (comments, related, share): always junk.
+    Hard,
+    /// By a weaker class word (widget, sidebar, menu): junk unless it holds most
+    /// of the page's good text (themes wrap the article in "widget Blog" etc.).
+    Soft,
+}
+
+const HARD_WORDS: &[&str] = &[
+    "comment", "komentar", "disqus", "related", "terkait", "baca-juga", "bacajuga", "newsletter",
+    "cookie", "share", "sharing", "social", "outbrain", "taboola",
+];
+
+fn junk_kind(dom: &Dom, id: NodeId) -> JunkKind {
+    if !is_junk(dom, id) {
+        return JunkKind::No;
+    }
+    let tag = dom.tag(id);
+    if tag != Some(Tag::Div) && tag != Some(Tag::Section) && tag != Some(Tag::Other) && tag != Some(Tag::Span)
+        || dom.attr(id, "style").is_some_and(|s| s.contains("none"))
+    {
+        return JunkKind::Hard;
+    }
+    let ci = class_id(dom, id);
+    if HARD_WORDS.iter().any(|w| ci.contains(w)) {
+        JunkKind::Hard
+    } else {
+        JunkKind::Soft
+    }
+}
+
+/// Text stats and good/bad scores for a given junk assignment.
+fn score(
+    dom: &Dom,
+    junk: &[bool],
+    in_junk: &mut [bool],
+    in_link: &[bool],
+    owner: &[NodeId],
+) -> (Vec<u32>, Vec<u32>, Vec<f32>, Vec<f32>) {
     let n = dom.nodes.len();
-    let mut junk = vec![false; n];
-    let mut in_junk = vec![false; n];
-    let mut in_link = vec![false; n];
-    let mut owner: Vec<NodeId> = vec![0; n];
-    // Forward pass: inherited flags and the nearest block ancestor.
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        let ptag = dom.tag(p as NodeId);
-        in_link[i] = in_link[p] || ptag == Some(Tag::A);
-        owner[i] = if ptag.is_some_and(Tag::is_block) || p == 0 {
-            p as NodeId
-        } else {
-            owner[p]
-        };
-        if let Data::Element { .. } = dom.nodes[i].data {
-            junk[i] = is_junk(dom, i as NodeId);
-        }
         in_junk[i] = in_junk[p] || junk[i];
     }
-    // Own text per block.
     let mut own_text = vec![0u32; n];
     let mut own_link = vec![0u32; n];
     let mut own_comma = vec![0u32; n];
@@ -295,6 +322,41 @@ pub fn analyse(dom: &Dom) -> Analysis {
         good[p] += good[i];
         bad[p] += bad[i];
     }
+    (text, link, good, bad)
+}
+
+/// Computes per-node stats and scores for the whole document.
+pub fn analyse(dom: &Dom) -> Analysis {
+    let n = dom.nodes.len();
+    let mut kinds = vec![JunkKind::No; n];
+    let mut in_link = vec![false; n];
+    let mut owner: Vec<NodeId> = vec![0; n];
+    // Forward pass: inherited flags and the nearest block ancestor.
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        let ptag = dom.tag(p as NodeId);
+        in_link[i] = in_link[p] || ptag == Some(Tag::A);
+        owner[i] = if ptag.is_some_and(Tag::is_block) || p == 0 {
+            p as NodeId
+        } else {
+            owner[p]
+        };
+        if let Data::Element { .. } = dom.nodes[i].data {
+            kinds[i] = junk_kind(dom, i as NodeId);
+        }
+    }
+    // Phase 1: only hard junk removed, to learn where the good text is.
+    let mut junk: Vec<bool> = kinds.iter().map(|k| *k == JunkKind::Hard).collect();
+    let mut in_junk = vec![false; n];
+    let (_, _, good1, _) = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let total = good1[0].max(1.0);
+    // Phase 2: soft junk holding less than 40% of the good text is junk.
+    for i in 1..n {
+        if kinds[i] == JunkKind::Soft && good1[i] < 0.4 * total {
+            junk[i] = true;
+        }
+    }
+    let (text, link, good, bad) = score(dom, &junk, &mut in_junk, &in_link, &owner);
     Analysis {
         junk,
         in_junk,
