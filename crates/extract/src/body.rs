@@ -32,6 +32,8 @@ pub struct Analysis {
     pub link: Vec<u32>,
     pub good: Vec<f32>,
     pub bad: Vec<f32>,
+    /// Teaser card of another article (headline link + summary).
+    pub card: Vec<bool>,
 }
 
 const NEGATIVE: &[&str] = &[
@@ -255,6 +257,8 @@ fn junk_kind(dom: &Dom, id: NodeId) -> JunkKind {
     }
 }
 
+type Scores = (Vec<u32>, Vec<u32>, Vec<f32>, Vec<f32>, Vec<bool>);
+
 /// Text stats and good/bad scores for a given junk assignment.
 fn score(
     dom: &Dom,
@@ -262,7 +266,7 @@ fn score(
     in_junk: &mut [bool],
     in_link: &[bool],
     owner: &[NodeId],
-) -> (Vec<u32>, Vec<u32>, Vec<f32>, Vec<f32>) {
+) -> Scores {
     let n = dom.nodes.len();
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
@@ -311,18 +315,79 @@ fn score(
             bad[i] = 0.3 * lf;
         }
     }
-    // Bottom-up sums; junk subtrees contribute nothing.
+    // A headline block: mostly one link of headline length.
+    let headline = |i: usize| own_text[i] >= 25 && own_link[i] * 10 >= own_text[i] * 8;
+    let own_good = good.clone();
+    let own_bad = bad.clone();
+    let mut has_headline = vec![false; n];
+    let mut candidate = vec![false; n];
+    // Pass 1: sums, and teaser-card candidates ("headline link + summary" of
+    // another article, whose summary looks like good text).
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent as usize;
         if p == NONE as usize || junk[i] {
             continue;
+        }
+        candidate[i] = (has_headline[i] || headline(i)) && good[i] > 0.0 && text[i] < 800;
+        if headline(i)
+            || dom.tag(i as NodeId).is_some_and(Tag::is_heading)
+                && link[i] * 10 >= text[i] * 8
+                && text[i] >= 25
+        {
+            has_headline[p] = true;
         }
         text[p] += text[i];
         link[p] += link[i];
         good[p] += good[i];
         bad[p] += bad[i];
     }
-    (text, link, good, bad)
+    // Cards come in lists: a lone candidate is more likely the article itself
+    // (a headline linking to its own page).
+    let mut siblings = vec![0u16; n];
+    let up = |i: usize, k: usize| -> usize {
+        let mut id = i;
+        for _ in 0..k {
+            let p = dom.nodes[id].parent;
+            if p == NONE {
+                return 0;
+            }
+            id = p as usize;
+        }
+        id
+    };
+    for i in 1..n {
+        if candidate[i] {
+            for k in 1..=3 {
+                let a = up(i, k);
+                siblings[a] = siblings[a].saturating_add(1);
+            }
+        }
+    }
+    let mut card = vec![false; n];
+    for i in 1..n {
+        if candidate[i] {
+            card[i] = (1..=3).any(|k| {
+                let a = up(i, k);
+                a != 0 && siblings[a] >= 2
+            });
+        }
+    }
+    // Pass 2: sums with cards counted as boilerplate.
+    let mut good = own_good;
+    let mut bad = own_bad;
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        if p == NONE as usize || junk[i] {
+            continue;
+        }
+        if card[i] {
+            bad[i] += good[i];
+            good[i] = 0.0;
+        }
+        good[p] += good[i];
+        bad[p] += bad[i];
+    }
+    (text, link, good, bad, card)
 }
 
 /// Computes per-node stats and scores for the whole document.
@@ -348,7 +413,7 @@ pub fn analyse(dom: &Dom) -> Analysis {
     // Phase 1: only hard junk removed, to learn where the good text is.
     let mut junk: Vec<bool> = kinds.iter().map(|k| *k == JunkKind::Hard).collect();
     let mut in_junk = vec![false; n];
-    let (_, _, good1, _) = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let (_, _, good1, _, _) = score(dom, &junk, &mut in_junk, &in_link, &owner);
     let total = good1[0].max(1.0);
     // Phase 2: soft junk holding less than 40% of the good text is junk.
     for i in 1..n {
@@ -356,8 +421,9 @@ pub fn analyse(dom: &Dom) -> Analysis {
             junk[i] = true;
         }
     }
-    let (text, link, good, bad) = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let (text, link, good, bad, card) = score(dom, &junk, &mut in_junk, &in_link, &owner);
     Analysis {
+        card,
         junk,
         in_junk,
         in_link,
@@ -518,7 +584,7 @@ impl Writer<'_> {
                 Data::Element { tag, .. } => {
                     let tag = *tag;
                     if enter {
-                        if id != root && self.a.junk[i] {
+                        if id != root && (self.a.junk[i] || self.a.card[i]) {
                             continue;
                         }
                         if tag == Tag::Br {
