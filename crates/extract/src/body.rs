@@ -244,7 +244,7 @@ fn junk_kind(dom: &Dom, id: NodeId) -> JunkKind {
         return JunkKind::No;
     }
     let tag = dom.tag(id);
-    if tag != Some(Tag::Div) && tag != Some(Tag::Section) && tag != Some(Tag::Other) && tag != Some(Tag::Span)
+    if !matches!(tag, Some(Tag::Div | Tag::Section | Tag::Other | Tag::Span | Tag::Form))
         || dom.attr(id, "style").is_some_and(|s| s.contains("none"))
     {
         return JunkKind::Hard;
@@ -319,23 +319,28 @@ fn score(
     let headline = |i: usize| own_text[i] >= 25 && own_link[i] * 10 >= own_text[i] * 8;
     let own_good = good.clone();
     let own_bad = bad.clone();
-    let mut has_headline = vec![false; n];
+    // First text-bearing block of each element (doc order).
+    let mut first_block = vec![NONE; n];
+    for i in 1..n {
+        if text[i] == 0 || !matches!(dom.nodes[i].data, Data::Text(_)) {
+            continue;
+        }
+        let mut a = owner[i];
+        while a != NONE && first_block[a as usize] == NONE {
+            first_block[a as usize] = owner[i];
+            a = dom.nodes[a as usize].parent;
+        }
+    }
     let mut candidate = vec![false; n];
-    // Pass 1: sums, and teaser-card candidates ("headline link + summary" of
-    // another article, whose summary looks like good text).
+    // Pass 1: sums, and teaser-card candidates: elements that start with a
+    // headline link and go on with a summary (another article's teaser).
     for i in (1..n).rev() {
         let p = dom.nodes[i].parent as usize;
         if p == NONE as usize || junk[i] {
             continue;
         }
-        candidate[i] = (has_headline[i] || headline(i)) && good[i] > 0.0 && text[i] < 800;
-        if headline(i)
-            || dom.tag(i as NodeId).is_some_and(Tag::is_heading)
-                && link[i] * 10 >= text[i] * 8
-                && text[i] >= 25
-        {
-            has_headline[p] = true;
-        }
+        let fb = first_block[i];
+        candidate[i] = fb != NONE && headline(fb as usize) && good[i] > 0.0 && text[i] < 800;
         text[p] += text[i];
         link[p] += link[i];
         good[p] += good[i];
