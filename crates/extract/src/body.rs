@@ -128,6 +128,29 @@ const NEGATIVE: &[&str] = &[
     "article-meta",
     "timestamp",
     "kcm-read-terkait",
+    "more-news",
+    "more-stories",
+    "more-posts",
+    "more-from",
+    "more-articles",
+    "read-next",
+    "next-post",
+    "up-next",
+    "recirc",
+    "you-may",
+    "also-like",
+    "rekomendasi",
+    "lainnya",
+    "berita-lain",
+    "ticker",
+    "breaking",
+    "marquee",
+    "privacy",
+    "onetrust",
+    "optanon",
+    "cmp-",
+    "cli-",
+    "cky-",
     "lihat-juga",
     "simak",
 ];
@@ -188,7 +211,7 @@ fn is_junk(dom: &Dom, id: NodeId) -> bool {
     if matches!(
         name.as_ref(),
         "noscript" | "svg" | "textarea" | "input" | "label" | "template" | "dialog" | "menu"
-            | "object" | "video" | "audio" | "canvas"
+            | "object" | "video" | "audio" | "canvas" | "marquee"
     ) {
         return true;
     }
@@ -277,13 +300,28 @@ fn score(
     let mut own_comma = vec![0u32; n];
     let mut text = vec![0u32; n];
     let mut link = vec![0u32; n];
+    // Raw (junk included) own text, so a teaser's headline inside a junk
+    // <header> still marks the teaser.
+    let mut raw_text = vec![0u32; n];
+    let mut raw_link = vec![0u32; n];
+    let mut first_block = vec![NONE; n];
     for i in 1..n {
         if let Data::Text(t) = &dom.nodes[i].data {
-            if in_junk[i] {
-                continue;
-            }
             let len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
             if len == 0 {
+                continue;
+            }
+            let o = owner[i] as usize;
+            raw_text[o] += len;
+            if in_link[i] {
+                raw_link[o] += len;
+            }
+            let mut a = owner[i];
+            while a != NONE && first_block[a as usize] == NONE {
+                first_block[a as usize] = owner[i];
+                a = dom.nodes[a as usize].parent;
+            }
+            if in_junk[i] {
                 continue;
             }
             let o = owner[i] as usize;
@@ -316,21 +354,9 @@ fn score(
         }
     }
     // A headline block: mostly one link of headline length.
-    let headline = |i: usize| own_text[i] >= 25 && own_link[i] * 10 >= own_text[i] * 8;
+    let headline = |i: usize| raw_text[i] >= 25 && raw_link[i] * 10 >= raw_text[i] * 8;
     let own_good = good.clone();
     let own_bad = bad.clone();
-    // First text-bearing block of each element (doc order).
-    let mut first_block = vec![NONE; n];
-    for i in 1..n {
-        if text[i] == 0 || !matches!(dom.nodes[i].data, Data::Text(_)) {
-            continue;
-        }
-        let mut a = owner[i];
-        while a != NONE && first_block[a as usize] == NONE {
-            first_block[a as usize] = owner[i];
-            a = dom.nodes[a as usize].parent;
-        }
-    }
     let mut candidate = vec![false; n];
     // Pass 1: sums, and teaser-card candidates: elements that start with a
     // headline link and go on with a summary (another article's teaser).
@@ -457,7 +483,8 @@ pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
                 continue;
             }
         }
-        let v = a.good[i] - PENALTY * a.bad[i];
+        let pen: f32 = std::env::var("XPEN").ok().and_then(|v| v.parse().ok()).unwrap_or(PENALTY);
+        let v = a.good[i] - pen * a.bad[i];
         if best.is_none_or(|(_, b)| v >= b) {
             best = Some((i as NodeId, v));
         }
@@ -511,8 +538,43 @@ fn boiler_line(s: &str) -> bool {
         "cek berita dan artikel",
         "pilihan untukmu",
         "rekomendasi untuk anda",
+        "advert",
+        "published:",
+        "updated:",
+        "diperbarui",
+        "posted on",
+        "want more stories",
+        "get breaking news",
+        "click here to",
+        "this slideshow requires",
+        "tell us what you think",
+        "related articles",
+        "more from",
+        "editor:",
+        "editor :",
+        "penulis:",
+        "penulis :",
+        "pewarta:",
+        "pewarta :",
+        "reporter:",
+        "reporter :",
+        "penyunting:",
+        "redaktur:",
+        "sumber foto",
+        "foto:",
+        "(foto:",
+        "video:",
+        "infografis:",
+        "dilarang mengambil",
     ];
     if STARTS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // A line that is only a date / dateline ("Kamis, 26 November 2026 11:14 WIB").
+    if t.len() < 100
+        && t.split_whitespace().count() <= 12
+        && crate::date::parse_text(t, crate::date::wib()).is_some()
+    {
         return true;
     }
     matches!(
@@ -522,7 +584,8 @@ fn boiler_line(s: &str) -> bool {
             | "sebelumnya" | "next" | "previous" | "print" | "cetak" | "email"
             | "whatsapp" | "facebook" | "twitter" | "telegram" | "linkedin"
             | "copy link" | "salin tautan" | "tag:" | "tags:" | "tag" | "tags"
-            | "topik:" | "topik" | "(ant)" | "..." | "+"
+            | "topik:" | "topik" | "(ant)" | "..." | "+" | "x" | "comments" | "breaking news"
+            | "read more" | "baca selengkapnya" | "lihat semua" | "see more"
     )
 }
 
