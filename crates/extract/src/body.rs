@@ -143,7 +143,6 @@ const NEGATIVE: &[&str] = &[
     "lainnya",
     "berita-lain",
     "ticker",
-    "breaking",
     "marquee",
     "privacy",
     "onetrust",
@@ -186,6 +185,14 @@ fn class_id(dom: &Dom, id: NodeId) -> String {
     }
     s.make_ascii_lowercase();
     s
+}
+
+fn is_positive(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "itemprop") == Some("articleBody") {
+        return true;
+    }
+    let ci = class_id(dom, id);
+    !ci.is_empty() && POSITIVE.iter().any(|p| ci.contains(p))
 }
 
 fn is_junk(dom: &Dom, id: NodeId) -> bool {
@@ -259,7 +266,8 @@ enum JunkKind {
 
 const HARD_WORDS: &[&str] = &[
     "comment", "komentar", "disqus", "related", "terkait", "baca-juga", "bacajuga", "newsletter",
-    "cookie", "share", "sharing", "social", "outbrain", "taboola",
+    "cookie", "share", "sharing", "social", "outbrain", "taboola", "footer", "copyright",
+    "disclaimer",
 ];
 
 fn junk_kind(dom: &Dom, id: NodeId) -> JunkKind {
@@ -483,7 +491,8 @@ pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
                 continue;
             }
         }
-        let pen: f32 = std::env::var("XPEN").ok().and_then(|v| v.parse().ok()).unwrap_or(PENALTY);
+        // Containers named as the article body get most of their boilerplate forgiven.
+        let pen = if is_positive(dom, i as NodeId) { PENALTY * 0.25 } else { PENALTY };
         let v = a.good[i] - pen * a.bad[i];
         if best.is_none_or(|(_, b)| v >= b) {
             best = Some((i as NodeId, v));

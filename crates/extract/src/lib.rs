@@ -153,7 +153,9 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
         eprintln!("DEBUG best {:?} {:?} idx {:?}", bc, bc.map(|b| (dom.name(b), dom.attr(b, "class"), a.good[b as usize], a.bad[b as usize], a.text[b as usize])), bc.map(|b| body::looks_like_index(&dom, &a, b)));
     }
     let mut paras = match bc {
-        Some(root) if !body::looks_like_index(&dom, &a, root) => body::text_of(&dom, &a, root),
+        Some(root) if meta.is_article || !body::looks_like_index(&dom, &a, root) => {
+            body::text_of(&dom, &a, root)
+        }
         _ => Vec::new(),
     };
     let mut text = paras.join("\n\n");
