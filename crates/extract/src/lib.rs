@@ -129,29 +129,16 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
     let (src, enc) = encoding::decode(html, opts.content_type.as_deref());
     let dom = dom::parse(&src);
     let base = opts.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let a = body::analyse(&dom);
+    let bc = body::best_container(&dom, &a);
+    let anchor = bc.map(|r| (r, dom.descendants(r).last().unwrap_or(r)));
     let meta = meta::extract(&meta::MetaInput {
         dom: &dom,
         base: base.as_ref(),
         fetched_at: opts.fetched_at,
+        anchor,
     });
-    let a = body::analyse(&dom);
     let mut method = Method::Dom;
-    let bc = body::best_container(&dom, &a);
-    if std::env::var("XDEBUG").is_ok() {
-        if let Ok(needle) = std::env::var("XNEEDLE") {
-            for (i, n) in dom.nodes.iter().enumerate() {
-                if let dom::Data::Text(t) = &n.data && t.contains(needle.as_str()) {
-                    let mut id = i as u32;
-                    while id != dom::NONE {
-                        eprintln!("  anc {} {} {:?} junk={} good={} bad={} text={}", id, dom.name(id), dom.attr(id, "class"), a.junk[id as usize], a.good[id as usize], a.bad[id as usize], a.text[id as usize]);
-                        id = dom.nodes[id as usize].parent;
-                    }
-                    break;
-                }
-            }
-        }
-        eprintln!("DEBUG best {:?} {:?} idx {:?}", bc, bc.map(|b| (dom.name(b), dom.attr(b, "class"), a.good[b as usize], a.bad[b as usize], a.text[b as usize])), bc.map(|b| body::looks_like_index(&dom, &a, b)));
-    }
     let mut paras = match bc {
         Some(root) if meta.is_article || !body::looks_like_index(&dom, &a, root) => {
             body::text_of(&dom, &a, root)

@@ -186,6 +186,8 @@ pub struct MetaInput<'a> {
     pub dom: &'a Dom,
     pub base: Option<&'a Url>,
     pub fetched_at: DateTime<Utc>,
+    /// First and last node of the article body, when known.
+    pub anchor: Option<(NodeId, NodeId)>,
 }
 
 pub fn extract(inp: &MetaInput<'_>) -> Meta {
@@ -311,7 +313,7 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
         lds.iter()
             .find_map(|v| ld_str(v.get("datePublished")).and_then(|s| try_date(&s)))
     })
-    .or_else(|| visible_date(dom, &try_date))
+    .or_else(|| visible_date(dom, &try_date, inp.anchor))
     .or_else(|| get(&m, &["article:modified_time", "og:updated_time"]).and_then(try_date));
 
     // Authors.
@@ -398,31 +400,33 @@ fn normalise_lang(l: &str) -> Option<String> {
 }
 
 /// Dates printed in the page: `<time datetime>`, `itemprop=datePublished`, then
-/// short elements whose class/id says date/time/tanggal.
+/// short elements whose class/id says date/time/tanggal. Among printed dates,
+/// one with a time of day wins, then the one nearest the article body
+/// (`anchor`: first and last node of the body), since sidebars print the dates of
+/// other articles.
 fn visible_date(
     dom: &Dom,
     try_date: &dyn Fn(&str) -> Option<DateTime<FixedOffset>>,
+    anchor: Option<(NodeId, NodeId)>,
 ) -> Option<DateTime<FixedOffset>> {
-    let mut texts: Vec<String> = Vec::new();
+    // (node, date, has time of day)
+    let mut cands: Vec<(usize, DateTime<FixedOffset>, bool)> = Vec::new();
     for (i, n) in dom.nodes.iter().enumerate() {
         let Data::Element { tag, .. } = &n.data else {
             continue;
         };
+        if cands.len() > 200 {
+            break;
+        }
         let id = i as NodeId;
         if dom.attr(id, "itemprop") == Some("datePublished") {
             if let Some(d) = dom.attr(id, "datetime").or_else(|| dom.attr(id, "content")).and_then(try_date) {
                 return Some(d);
             }
-            texts.insert(0, dom.text_of(id));
         }
-        if *tag == Tag::Time {
-            if let Some(d) = dom.attr(id, "datetime").and_then(try_date) {
-                return Some(d);
-            }
-            texts.push(dom.text_of(id));
-            continue;
-        }
-        if texts.len() > 20 {
+        let attr_dt = if *tag == Tag::Time { dom.attr(id, "datetime") } else { None };
+        if let Some(d) = attr_dt.and_then(try_date) {
+            cands.push((i, d, attr_dt.is_some_and(|s| s.len() > 10)));
             continue;
         }
         let ci = format!(
@@ -431,17 +435,57 @@ fn visible_date(
             dom.attr(id, "id").unwrap_or("")
         )
         .to_ascii_lowercase();
-        if ["date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted"]
-            .iter()
-            .any(|k| ci.contains(k))
+        if *tag == Tag::Time
+            || ["date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted"]
+                .iter()
+                .any(|k| ci.contains(k))
         {
             let t = dom.text_of(id);
             if !t.is_empty() && t.len() < 160 {
-                texts.push(t);
+                if let Some(d) = try_date(&t) {
+                    cands.push((i, d, has_time(&t)));
+                }
             }
         }
     }
-    texts.iter().find_map(|t| try_date(t))
+    // Unlabelled datelines ("<div class=grey>Rabu, 4 November 2015 | 21:04 WIB</div>")
+    // right around the start of the body.
+    if let Some((a, _)) = anchor {
+        let a = a as usize;
+        for i in a.saturating_sub(80)..(a + 40).min(dom.nodes.len()) {
+            if let Data::Text(t) = &dom.nodes[i].data {
+                let t = t.trim();
+                if t.len() >= 8 && t.len() < 100 && has_time(t)
+                    && let Some(d) = try_date(t)
+                {
+                    cands.push((i, d, true));
+                }
+            }
+        }
+    }
+    let dist = |i: usize| -> usize {
+        match anchor {
+            Some((a, b)) => {
+                let (a, b) = (a as usize, b as usize);
+                if i >= a && i <= b { 0 } else if i < a { a - i } else { i - b }
+            }
+            None => i,
+        }
+    };
+    cands
+        .iter()
+        .min_by_key(|(i, _, t)| (!*t, dist(*i), *i))
+        .map(|(_, d, _)| *d)
+}
+
+/// "11:14", "11.14" after a date.
+fn has_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].is_ascii_digit() && (w[1] == b':' || w[1] == b'.') && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    }) || b.windows(5).any(|w| {
+        w[0].is_ascii_digit() && w[1].is_ascii_digit() && (w[2] == b':' || w[2] == b'.') && w[3].is_ascii_digit() && w[4].is_ascii_digit()
+    })
 }
 
 fn next_page_anchor(dom: &Dom, base: Option<&Url>) -> Option<String> {
