@@ -92,6 +92,12 @@ const NEGATIVE: &[&str] = &[
     "login",
     "paywall",
     "caption",
+    "photo",
+    "foto",
+    "keterangan",
+    "img-desc",
+    "image-desc",
+    "pic-desc",
     "credit",
     "pagination",
     "pager",
@@ -579,11 +585,15 @@ fn boiler_line(s: &str) -> bool {
     if STARTS.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    // A line that is only a date / dateline ("Kamis, 26 November 2026 11:14 WIB").
-    if t.len() < 100
-        && t.split_whitespace().count() <= 12
-        && crate::date::parse_text(t, crate::date::wib()).is_some()
-    {
+    if date_only(t) {
+        return true;
+    }
+    // "| 1.999 Views", "Dibaca 2.310 kali"
+    if t.len() < 40 && ["views", "dibaca", "dilihat", "kali dibaca"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // ": Ervan Hardoko" after a "Penulis"/"Editor" label line.
+    if t.starts_with(':') && t.len() < 80 {
         return true;
     }
     matches!(
@@ -594,8 +604,38 @@ fn boiler_line(s: &str) -> bool {
             | "whatsapp" | "facebook" | "twitter" | "telegram" | "linkedin"
             | "copy link" | "salin tautan" | "tag:" | "tags:" | "tag" | "tags"
             | "topik:" | "topik" | "(ant)" | "..." | "+" | "x" | "comments" | "breaking news"
-            | "read more" | "baca selengkapnya" | "lihat semua" | "see more"
+            | "read more" | "baca selengkapnya" | "lihat semua" | "see more" | "penulis" | "editor"
+            | "sumber" | "pewarta" | "reporter" | "fotografer" | "penyunting" | "antara" | "ant"
+            | "reuters" | "afp" | "ap" | "kompas.com" | "tempo" | "tempo.co" | "detikcom"
     )
+}
+
+/// A line made only of a date, time, weekday and words like "published"/"diperbarui"
+/// ("Kamis, 26 November 2026 11:14 WIB", "PUBLISHED: Nov 19, 2019 at 8:59 pm").
+fn date_only(t: &str) -> bool {
+    if t.len() > 120 || crate::date::parse_text(t, crate::date::wib()).is_none() {
+        return false;
+    }
+    let others = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            crate::date::month(w).is_none()
+                && !matches!(
+                    w.as_str(),
+                    "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
+                        | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+                        | "sunday" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"
+                        | "wib" | "wita" | "wit" | "gmt" | "utc" | "am" | "pm" | "at" | "on"
+                        | "pukul" | "jam" | "published" | "updated" | "posted" | "diperbarui"
+                        | "dipublikasikan" | "diterbitkan" | "diunggah" | "last" | "tanggal"
+                        | "edt" | "est" | "pst" | "pdt" | "cet" | "bst" | "et" | "pt" | "ist"
+                        | "th" | "st" | "nd" | "rd" | "t" | "z"
+                )
+        })
+        .count();
+    others <= 1
 }
 
 /// Inline markers like "Baca Juga:" whose following link is a related article.

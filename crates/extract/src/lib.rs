@@ -145,6 +145,12 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
         }
         _ => Vec::new(),
     };
+    // The headline repeated inside the body (h2 title blocks) is not body text.
+    if let Some(t) = &meta.title {
+        let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let tt = squash(t);
+        paras.retain(|p| squash(p) != tt);
+    }
     let mut text = paras.join("\n\n");
     if let Some(ld) = &meta.ld_body
         && ld.len() > text.len() * 2

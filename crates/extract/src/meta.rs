@@ -452,7 +452,7 @@ fn visible_date(
     // right around the start of the body.
     if let Some((a, _)) = anchor {
         let a = a as usize;
-        for i in a.saturating_sub(80)..(a + 40).min(dom.nodes.len()) {
+        for i in a.saturating_sub(150)..(a + 60).min(dom.nodes.len()) {
             if let Data::Text(t) = &dom.nodes[i].data {
                 let t = t.trim();
                 if t.len() >= 8 && t.len() < 100 && has_time(t)
