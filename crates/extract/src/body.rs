@@ -545,6 +545,10 @@ fn boiler_line(s: &str) -> bool {
         "baca selengkapnya",
         "simak juga",
         "simak video",
+        "simak breaking news",
+        "simak selengkapnya",
+        "simak informasi",
+        "pilih saluran andalanmu",
         "simak berita",
         "lihat juga",
         "lihat video",
@@ -617,6 +621,16 @@ fn boiler_line(s: &str) -> bool {
     }
     // "| 1.999 Views", "Dibaca 2.310 kali"
     if t.len() < 40 && ["views", "dibaca", "dilihat", "kali dibaca"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // Editor initials closing Indonesian articles: "(rzp/dnu)", "(ant/mhd)".
+    if t.len() <= 24
+        && t.starts_with('(')
+        && t.ends_with(')')
+        && t[1..t.len() - 1]
+            .split('/')
+            .all(|w| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase() || c == '*'))
+    {
         return true;
     }
     // ": Ervan Hardoko" after a "Penulis"/"Editor" label line.

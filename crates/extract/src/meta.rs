@@ -321,6 +321,11 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
     if let Some(a) = art {
         ld_names(a.get("author"), &mut authors);
     }
+    // Meta author that is only the site's name ("Tribunbanyumas.com") is no author.
+    let site_like = |a: &str| {
+        let l = a.to_lowercase();
+        l.contains(".com") || l.contains(".id") || l.contains(".co") || out.site_name.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(a))
+    };
     if authors.is_empty() {
         for (k, v) in &m {
             if matches!(k.as_str(), "author" | "article:author" | "dc.creator" | "parsely-author" | "content_author")
@@ -328,6 +333,10 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
                 authors.push(v.clone());
             }
         }
+    }
+    authors.retain(|a| !site_like(a));
+    if authors.is_empty() {
+        authors.extend(byline(dom));
     }
     if authors.is_empty() {
         for (i, n) in dom.nodes.iter().enumerate() {
@@ -385,6 +394,51 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
     out.is_article = art.is_some()
         || get(&m, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"))
         || get(&m, &["article:published_time"]).is_some();
+    out
+}
+
+/// Bylines printed in the page: "Oleh X", "Penulis: X", "Reporter: X", or short
+/// elements classed author/byline/penulis/reporter.
+fn byline(dom: &Dom) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if out.len() >= 3 {
+            break;
+        }
+        match &n.data {
+            Data::Text(t) => {
+                let t = t.trim();
+                if t.len() > 80 {
+                    continue;
+                }
+                for p in ["Penulis:", "Penulis :", "Reporter:", "Reporter :", "Pewarta:", "Pewarta :", "Oleh:"] {
+                    if let Some(r) = t.strip_prefix(p) {
+                        let r = r.trim();
+                        if !r.is_empty() {
+                            out.push(r.to_string());
+                        }
+                    }
+                }
+            }
+            Data::Element { .. } => {
+                let id = i as NodeId;
+                let c = dom.attr(id, "class").unwrap_or("").to_ascii_lowercase();
+                if ["byline", "author-name", "penulis", "reporter", "post-author", "author"]
+                    .iter()
+                    .any(|k| c.split_whitespace().any(|w| w == *k || w.ends_with(&format!("__{k}")) || w.ends_with(&format!("-{k}"))))
+                {
+                    let t = dom.text_of(id);
+                    // "Rizky Pratama - detikNews" -> "Rizky Pratama"
+                    let t = t.split(" - ").next().unwrap_or("").trim();
+                    let t = t.strip_prefix("Oleh").map(str::trim).unwrap_or(t);
+                    if !t.is_empty() && t.len() < 60 && !t.contains(':') {
+                        out.push(t.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     out
 }
 
