@@ -355,11 +355,6 @@ fn score(
             if in_link[i] {
                 raw_link[o] += len;
             }
-            let mut a = owner[i];
-            while a != NONE && first_block[a as usize] == NONE {
-                first_block[a as usize] = owner[i];
-                a = dom.nodes[a as usize].parent;
-            }
             if in_junk[i] {
                 continue;
             }
@@ -394,6 +389,23 @@ fn score(
     }
     // A headline block: mostly one link of headline length.
     let headline = |i: usize| raw_text[i] >= 25 && raw_link[i] * 10 >= raw_text[i] * 8;
+    // First significant block (headline or prose) of each element, skipping
+    // datelines and bylines that often sit above a teaser's headline.
+    for i in 1..n {
+        if !matches!(dom.nodes[i].data, Data::Text(_)) {
+            continue;
+        }
+        let o = owner[i] as usize;
+        let prose = raw_text[o] >= 60 && raw_link[o] * 2 < raw_text[o];
+        if !(headline(o) || prose) {
+            continue;
+        }
+        let mut a = owner[i];
+        while a != NONE && first_block[a as usize] == NONE {
+            first_block[a as usize] = owner[i];
+            a = dom.nodes[a as usize].parent;
+        }
+    }
     let own_good = good.clone();
     let own_bad = bad.clone();
     let mut candidate = vec![false; n];
@@ -488,7 +500,7 @@ pub fn analyse(dom: &Dom) -> Analysis {
     let total = good1[0].max(1.0);
     // Phase 2: soft junk holding less than 40% of the good text is junk.
     for i in 1..n {
-        if kinds[i] == JunkKind::Soft && good1[i] < 0.4 * total {
+        if kinds[i] == JunkKind::Soft && (good1[i] < 0.4 * total || good1[i] < 80.0) {
             junk[i] = true;
         }
     }
@@ -607,6 +619,10 @@ fn boiler_line(s: &str) -> bool {
         "penyunting:",
         "redaktur:",
         "sumber foto",
+        "fotografer:",
+        "fotografer :",
+        "rating (",
+        "vote photo",
         "foto:",
         "(foto:",
         "video:",

@@ -140,7 +140,12 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
     });
     let mut method = Method::Dom;
     let mut paras = match bc {
-        Some(root) if meta.is_article || !body::looks_like_index(&dom, &a, root) => {
+        // og:type=article alone is no proof: index pages often carry it too.
+        Some(root)
+            if meta.is_article_strong
+                || a.positive[root as usize]
+                || !body::looks_like_index(&dom, &a, root) =>
+        {
             body::text_of(&dom, &a, root)
         }
         _ => Vec::new(),
@@ -150,6 +155,14 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
         let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
         let tt = squash(t);
         paras.retain(|p| squash(p) != tt);
+    }
+    // A one- or two-word kicker above the body ("FotoBisnis", "EKSKLUSIF").
+    if paras.len() > 1
+        && paras[0].len() <= 25
+        && paras[0].split_whitespace().count() <= 2
+        && !paras[0].contains(['.', ',', '!', '?'])
+    {
+        paras.remove(0);
     }
     let mut text = paras.join("\n\n");
     if let Some(ld) = &meta.ld_body

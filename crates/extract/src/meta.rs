@@ -23,6 +23,8 @@ pub struct Meta {
     pub ld_body: Option<String>,
     /// The page declares itself an article (og:type, JSON-LD type, articleBody).
     pub is_article: bool,
+    /// Declared by JSON-LD article type or `article:published_time`.
+    pub is_article_strong: bool,
 }
 
 /// Key/value pairs of all `<meta>` tags (name/property/itemprop -> content).
@@ -391,6 +393,7 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
 
     out.next_page = link_next.or_else(|| next_page_anchor(dom, inp.base));
     out.ld_body = art.and_then(|a| ld_str(a.get("articleBody")));
+    out.is_article_strong = art.is_some() || get(&m, &["article:published_time"]).is_some();
     out.is_article = art.is_some()
         || get(&m, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"))
         || get(&m, &["article:published_time"]).is_some();
