@@ -62,7 +62,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let secs = start.elapsed().as_secs_f64();
     let n = pages.len() * repeat.max(1);
-    println!("pages {} seconds {:.3} pages/s {:.1}", n, secs, n as f64 / secs);
+    println!(
+        "pages {} seconds {:.3} pages/s {:.1}",
+        n,
+        secs,
+        n as f64 / secs
+    );
     if let Some(o) = out {
         std::fs::write(o, serde_json::to_string_pretty(&results)?)?;
     }

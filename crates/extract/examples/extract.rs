@@ -8,7 +8,10 @@ fn main() {
     let mut fetched = Utc::now();
     if args.peek().map(String::as_str) == Some("--fetched") {
         args.next();
-        if let Some(f) = args.next().and_then(|f| DateTime::parse_from_rfc3339(&f).ok()) {
+        if let Some(f) = args
+            .next()
+            .and_then(|f| DateTime::parse_from_rfc3339(&f).ok())
+        {
             fetched = f.with_timezone(&Utc);
         }
     }

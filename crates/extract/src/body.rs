@@ -249,8 +249,22 @@ enum JunkKind {
 }
 
 const HARD_WORDS: &[&str] = &[
-    "comment", "komentar", "disqus", "related", "terkait", "baca-juga", "bacajuga", "newsletter",
-    "cookie", "share", "sharing", "social", "outbrain", "taboola", "footer", "copyright",
+    "comment",
+    "komentar",
+    "disqus",
+    "related",
+    "terkait",
+    "baca-juga",
+    "bacajuga",
+    "newsletter",
+    "cookie",
+    "share",
+    "sharing",
+    "social",
+    "outbrain",
+    "taboola",
+    "footer",
+    "copyright",
     "disclaimer",
 ];
 
@@ -276,13 +290,31 @@ fn classify(dom: &Dom, id: NodeId) -> (JunkKind, bool) {
     }
     if matches!(
         name.as_ref(),
-        "noscript" | "svg" | "textarea" | "input" | "label" | "template" | "dialog" | "menu"
-            | "object" | "video" | "audio" | "canvas" | "marquee"
+        "noscript"
+            | "svg"
+            | "textarea"
+            | "input"
+            | "label"
+            | "template"
+            | "dialog"
+            | "menu"
+            | "object"
+            | "video"
+            | "audio"
+            | "canvas"
+            | "marquee"
     ) {
         return (JunkKind::Hard, false);
     }
     if attrs.is_empty() {
-        return (if *tag == Tag::Form { JunkKind::Soft } else { JunkKind::No }, false);
+        return (
+            if *tag == Tag::Form {
+                JunkKind::Soft
+            } else {
+                JunkKind::No
+            },
+            false,
+        );
     }
     if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
         return (JunkKind::Hard, false);
@@ -294,7 +326,10 @@ fn classify(dom: &Dom, id: NodeId) -> (JunkKind, bool) {
         }
     }
     if let Some(role) = dom.attr(id, "role")
-        && matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "menu")
+        && matches!(
+            role,
+            "navigation" | "complementary" | "contentinfo" | "banner" | "menu"
+        )
     {
         return (JunkKind::Hard, false);
     }
@@ -305,13 +340,26 @@ fn classify(dom: &Dom, id: NodeId) -> (JunkKind, bool) {
         return (JunkKind::No, positive);
     }
     // "ad" / "ads" as a whole class word.
-    let word = ci
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "ad" | "ads" | "advertisement" | "share" | "nav" | "related"));
+    let word = ci.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "ad" | "ads" | "advertisement" | "share" | "nav" | "related"
+        )
+    });
     if !(neg || hard || word) {
-        return (if *tag == Tag::Form { JunkKind::Soft } else { JunkKind::No }, false);
+        return (
+            if *tag == Tag::Form {
+                JunkKind::Soft
+            } else {
+                JunkKind::No
+            },
+            false,
+        );
     }
-    let soft_tag = matches!(tag, Tag::Div | Tag::Section | Tag::Other | Tag::Span | Tag::Form);
+    let soft_tag = matches!(
+        tag,
+        Tag::Div | Tag::Section | Tag::Other | Tag::Span | Tag::Form
+    );
     if !soft_tag || hard || word && ci.contains("share") {
         (JunkKind::Hard, false)
     } else {
@@ -391,8 +439,8 @@ fn score(
     let headline = |i: usize| raw_text[i] >= 25 && raw_link[i] * 10 >= raw_text[i] * 8;
     // First significant block (headline or prose) of each element, skipping
     // datelines and bylines that often sit above a teaser's headline.
-    for i in 1..n {
-        if !matches!(dom.nodes[i].data, Data::Text(_)) {
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if !matches!(node.data, Data::Text(_)) {
             continue;
         }
         let o = owner[i] as usize;
@@ -437,8 +485,8 @@ fn score(
         }
         id
     };
-    for i in 1..n {
-        if candidate[i] {
+    for (i, _) in candidate.iter().enumerate().skip(1).filter(|(_, c)| **c) {
+        {
             for k in 1..=3 {
                 let a = up(i, k);
                 siblings[a] = siblings[a].saturating_add(1);
@@ -528,8 +576,8 @@ pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
         let Some(tag) = dom.tag(i as NodeId) else {
             continue;
         };
-        if !tag.is_block() || matches!(tag, Tag::P | Tag::Li | Tag::Tr | Tag::Td | Tag::Th)
-            && a.good[i] < 400.0
+        if !tag.is_block()
+            || matches!(tag, Tag::P | Tag::Li | Tag::Tr | Tag::Td | Tag::Th) && a.good[i] < 400.0
         {
             // A lone paragraph is a candidate only when it is long on its own.
             if tag != Tag::Div && tag != Tag::Other {
@@ -537,7 +585,11 @@ pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
             }
         }
         // Containers named as the article body get most of their boilerplate forgiven.
-        let pen = if a.positive[i] { PENALTY * 0.25 } else { PENALTY };
+        let pen = if a.positive[i] {
+            PENALTY * 0.25
+        } else {
+            PENALTY
+        };
         let v = a.good[i] - pen * a.bad[i];
         if best.is_none_or(|(_, b)| v >= b) {
             best = Some((i as NodeId, v));
@@ -548,7 +600,10 @@ pub fn best_container(dom: &Dom, a: &Analysis) -> Option<NodeId> {
 
 /// Lowercased start of a line, for boilerplate tests.
 fn boiler_line(s: &str) -> bool {
-    let t = s.trim().trim_start_matches(['-', '•', '*', '>', '|', ' ']).trim();
+    let t = s
+        .trim()
+        .trim_start_matches(['-', '•', '*', '>', '|', ' '])
+        .trim();
     let lower: String = t.chars().take(60).collect::<String>().to_lowercase();
     const STARTS: &[&str] = &[
         "baca juga",
@@ -636,16 +691,20 @@ fn boiler_line(s: &str) -> bool {
         return true;
     }
     // "| 1.999 Views", "Dibaca 2.310 kali"
-    if t.len() < 40 && ["views", "dibaca", "dilihat", "kali dibaca"].iter().any(|w| lower.contains(w)) {
+    if t.len() < 40
+        && ["views", "dibaca", "dilihat", "kali dibaca"]
+            .iter()
+            .any(|w| lower.contains(w))
+    {
         return true;
     }
     // Editor initials closing Indonesian articles: "(rzp/dnu)", "(ant/mhd)".
     if t.len() <= 24
         && t.starts_with('(')
         && t.ends_with(')')
-        && t[1..t.len() - 1]
-            .split('/')
-            .all(|w| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase() || c == '*'))
+        && t[1..t.len() - 1].split('/').all(|w| {
+            (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase() || c == '*')
+        })
     {
         return true;
     }
@@ -655,15 +714,62 @@ fn boiler_line(s: &str) -> bool {
     }
     matches!(
         lower.as_str(),
-        "ads" | "advertisement" | "iklan" | "share" | "tweet" | "bagikan" | "komentar"
-            | "loading..." | "memuat..." | "halaman selanjutnya" | "selanjutnya"
-            | "sebelumnya" | "next" | "previous" | "print" | "cetak" | "email"
-            | "whatsapp" | "facebook" | "twitter" | "telegram" | "linkedin"
-            | "copy link" | "salin tautan" | "tag:" | "tags:" | "tag" | "tags"
-            | "topik:" | "topik" | "(ant)" | "..." | "+" | "x" | "comments" | "breaking news"
-            | "read more" | "baca selengkapnya" | "lihat semua" | "see more" | "penulis" | "editor"
-            | "sumber" | "pewarta" | "reporter" | "fotografer" | "penyunting" | "antara" | "ant"
-            | "reuters" | "afp" | "ap" | "kompas.com" | "tempo" | "tempo.co" | "detikcom"
+        "ads"
+            | "advertisement"
+            | "iklan"
+            | "share"
+            | "tweet"
+            | "bagikan"
+            | "komentar"
+            | "loading..."
+            | "memuat..."
+            | "halaman selanjutnya"
+            | "selanjutnya"
+            | "sebelumnya"
+            | "next"
+            | "previous"
+            | "print"
+            | "cetak"
+            | "email"
+            | "whatsapp"
+            | "facebook"
+            | "twitter"
+            | "telegram"
+            | "linkedin"
+            | "copy link"
+            | "salin tautan"
+            | "tag:"
+            | "tags:"
+            | "tag"
+            | "tags"
+            | "topik:"
+            | "topik"
+            | "(ant)"
+            | "..."
+            | "+"
+            | "x"
+            | "comments"
+            | "breaking news"
+            | "read more"
+            | "baca selengkapnya"
+            | "lihat semua"
+            | "see more"
+            | "penulis"
+            | "editor"
+            | "sumber"
+            | "pewarta"
+            | "reporter"
+            | "fotografer"
+            | "penyunting"
+            | "antara"
+            | "ant"
+            | "reuters"
+            | "afp"
+            | "ap"
+            | "kompas.com"
+            | "tempo"
+            | "tempo.co"
+            | "detikcom"
     )
 }
 
@@ -681,14 +787,63 @@ fn date_only(t: &str) -> bool {
             crate::date::month(w).is_none()
                 && !matches!(
                     w.as_str(),
-                    "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
-                        | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
-                        | "sunday" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"
-                        | "wib" | "wita" | "wit" | "gmt" | "utc" | "am" | "pm" | "at" | "on"
-                        | "pukul" | "jam" | "published" | "updated" | "posted" | "diperbarui"
-                        | "dipublikasikan" | "diterbitkan" | "diunggah" | "last" | "tanggal"
-                        | "edt" | "est" | "pst" | "pdt" | "cet" | "bst" | "et" | "pt" | "ist"
-                        | "th" | "st" | "nd" | "rd" | "t" | "z"
+                    "senin"
+                        | "selasa"
+                        | "rabu"
+                        | "kamis"
+                        | "jumat"
+                        | "sabtu"
+                        | "minggu"
+                        | "ahad"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "mon"
+                        | "tue"
+                        | "wed"
+                        | "thu"
+                        | "fri"
+                        | "sat"
+                        | "sun"
+                        | "wib"
+                        | "wita"
+                        | "wit"
+                        | "gmt"
+                        | "utc"
+                        | "am"
+                        | "pm"
+                        | "at"
+                        | "on"
+                        | "pukul"
+                        | "jam"
+                        | "published"
+                        | "updated"
+                        | "posted"
+                        | "diperbarui"
+                        | "dipublikasikan"
+                        | "diterbitkan"
+                        | "diunggah"
+                        | "last"
+                        | "tanggal"
+                        | "edt"
+                        | "est"
+                        | "pst"
+                        | "pdt"
+                        | "cet"
+                        | "bst"
+                        | "et"
+                        | "pt"
+                        | "ist"
+                        | "th"
+                        | "st"
+                        | "nd"
+                        | "rd"
+                        | "t"
+                        | "z"
                 )
         })
         .count();
@@ -697,12 +852,26 @@ fn date_only(t: &str) -> bool {
 
 /// Inline markers like "Baca Juga:" whose following link is a related article.
 fn related_marker(s: &str) -> bool {
-    let t = s.trim().trim_end_matches([':', ' ', '-', '»', '>']).to_lowercase();
+    let t = s
+        .trim()
+        .trim_end_matches([':', ' ', '-', '»', '>'])
+        .to_lowercase();
     matches!(
         t.as_str(),
-        "baca juga" | "baca" | "simak juga" | "lihat juga" | "baca pula" | "read also"
-            | "also read" | "read more" | "related" | "berita terkait" | "artikel terkait"
-            | "tonton juga" | "simak" | "see also"
+        "baca juga"
+            | "baca"
+            | "simak juga"
+            | "lihat juga"
+            | "baca pula"
+            | "read also"
+            | "also read"
+            | "read more"
+            | "related"
+            | "berita terkait"
+            | "artikel terkait"
+            | "tonton juga"
+            | "simak"
+            | "see also"
     )
 }
 
@@ -777,7 +946,11 @@ impl Writer<'_> {
                         if block {
                             // Link lists and related boxes inside the body.
                             let t = self.a.text[i];
-                            if id != root && t > 0 && self.a.link[i] * 10 > t * 6 && !tag.is_heading() {
+                            if id != root
+                                && t > 0
+                                && self.a.link[i] * 10 > t * 6
+                                && !tag.is_heading()
+                            {
                                 continue;
                             }
                             self.flush();
@@ -874,6 +1047,8 @@ mod tests {
         assert!(boiler_line("Simak juga video berikut"));
         assert!(!boiler_line("Bacaan doa dibacakan oleh Menteri Agama."));
         assert!(related_marker("Baca juga:"));
-        assert!(!related_marker("Baca juga ulasan kami di bawah ini mengenai hal itu"));
+        assert!(!related_marker(
+            "Baca juga ulasan kami di bawah ini mengenai hal itu"
+        ));
     }
 }

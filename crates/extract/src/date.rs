@@ -236,8 +236,12 @@ fn date_at(t: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
             None
         }
         Tok::Num(y, 4) => {
-            if let (Some(Tok::Sym(s1)), Some(Tok::Num(m, lm)), Some(Tok::Sym(s2)), Some(Tok::Num(d, ld))) =
-                (get(i + 1), get(i + 2), get(i + 3), get(i + 4))
+            if let (
+                Some(Tok::Sym(s1)),
+                Some(Tok::Num(m, lm)),
+                Some(Tok::Sym(s2)),
+                Some(Tok::Num(d, ld)),
+            ) = (get(i + 1), get(i + 2), get(i + 3), get(i + 4))
                 && matches!(s1, '/' | '-' | '.')
                 && s1 == s2
                 && *lm <= 2
@@ -325,7 +329,11 @@ fn time_after(t: &[Tok], mut k: usize) -> Option<(NaiveTime, Option<FixedOffset>
                     if let (Some(Tok::Sym(sg @ ('+' | '-'))), Some(Tok::Num(v, lv))) =
                         (t.get(k + 1), t.get(k + 2))
                     {
-                        let hours = if *lv <= 2 { *v as i32 } else { (*v / 100) as i32 };
+                        let hours = if *lv <= 2 {
+                            *v as i32
+                        } else {
+                            (*v / 100) as i32
+                        };
                         if hours <= 14 {
                             off = Some(offset_hours(if *sg == '-' { -hours } else { hours }));
                         }
@@ -417,7 +425,9 @@ mod tests {
     use super::*;
 
     fn fetched() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap()
+        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .unwrap()
     }
 
     fn p(s: &str) -> Option<String> {
@@ -458,7 +468,10 @@ mod tests {
             p("Des 3, 2025 at 4:05 pm").as_deref(),
             Some("2025-12-03T16:05:00+07:00")
         );
-        assert_eq!(p("November 4th, 2015").as_deref(), Some("2015-11-04T00:00:00+07:00"));
+        assert_eq!(
+            p("November 4th, 2015").as_deref(),
+            Some("2015-11-04T00:00:00+07:00")
+        );
     }
 
     #[test]
@@ -467,21 +480,42 @@ mod tests {
             p("2015-11-05T14:56:43+07:00").as_deref(),
             Some("2015-11-05T14:56:43+07:00")
         );
-        assert_eq!(p("2015-11-05 14:56:43").as_deref(), Some("2015-11-05T14:56:43+07:00"));
-        assert_eq!(p("2019-11-19T12:23:00.000Z").as_deref(), Some("2019-11-19T12:23:00+00:00"));
+        assert_eq!(
+            p("2015-11-05 14:56:43").as_deref(),
+            Some("2015-11-05T14:56:43+07:00")
+        );
+        assert_eq!(
+            p("2019-11-19T12:23:00.000Z").as_deref(),
+            Some("2019-11-19T12:23:00+00:00")
+        );
         assert_eq!(
             p("Thu, 05 Nov 2015 14:56:43 +0700").as_deref(),
             Some("2015-11-05T14:56:43+07:00")
         );
-        assert_eq!(p("5 October 2020 10:00 GMT").as_deref(), Some("2020-10-05T10:00:00+00:00"));
+        assert_eq!(
+            p("5 October 2020 10:00 GMT").as_deref(),
+            Some("2020-10-05T10:00:00+00:00")
+        );
     }
 
     #[test]
     fn relative_to_fetch_time() {
-        assert_eq!(p("2 jam yang lalu").as_deref(), Some("2026-11-26T17:00:00+07:00"));
-        assert_eq!(p("15 menit lalu").as_deref(), Some("2026-11-26T18:45:00+07:00"));
-        assert_eq!(p("sehari yang lalu").as_deref(), Some("2026-11-25T19:00:00+07:00"));
-        assert_eq!(p("3 hours ago").as_deref(), Some("2026-11-26T16:00:00+07:00"));
+        assert_eq!(
+            p("2 jam yang lalu").as_deref(),
+            Some("2026-11-26T17:00:00+07:00")
+        );
+        assert_eq!(
+            p("15 menit lalu").as_deref(),
+            Some("2026-11-26T18:45:00+07:00")
+        );
+        assert_eq!(
+            p("sehari yang lalu").as_deref(),
+            Some("2026-11-25T19:00:00+07:00")
+        );
+        assert_eq!(
+            p("3 hours ago").as_deref(),
+            Some("2026-11-26T16:00:00+07:00")
+        );
         assert_eq!(p("2 jam perjalanan"), None);
     }
 

@@ -156,7 +156,10 @@ impl Tag {
     }
 
     pub fn is_heading(self) -> bool {
-        matches!(self, Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+        matches!(
+            self,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
     }
 }
 
@@ -612,7 +615,12 @@ pub fn parse(src: &str) -> Dom {
         }
         flush_text(&mut b, &src[text_start..lt], &mut textbuf);
         let mut i = name_start;
-        while i < n && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+        while i < n
+            && !matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+            )
+        {
             i += 1;
         }
         let name = src[name_start..i].to_ascii_lowercase();
@@ -628,20 +636,17 @@ pub fn parse(src: &str) -> Dom {
             let close = find_close(src, pos, &name);
             let body = &src[pos..close];
             match name.as_str() {
-                "script" => {
+                "script"
                     if attrs
                         .iter()
-                        .any(|(k, v)| k.as_ref() == "type" && v.contains("ld+json"))
-                    {
-                        json_ld.push(body.to_string());
-                    }
+                        .any(|(k, v)| k.as_ref() == "type" && v.contains("ld+json")) =>
+                {
+                    json_ld.push(body.to_string());
                 }
-                "title" => {
-                    if title.is_none() {
-                        let mut t = String::new();
-                        push_collapsed(&mut t, &decode_entities(body));
-                        title = Some(t.trim().to_string());
-                    }
+                "title" if title.is_none() => {
+                    let mut t = String::new();
+                    push_collapsed(&mut t, &decode_entities(body));
+                    title = Some(t.trim().to_string());
                 }
                 _ => {}
             }
@@ -731,7 +736,11 @@ fn parse_attrs(src: &str, mut i: usize, closing: bool) -> (Attrs, bool, usize) {
         }
         self_closing = false;
         let ks = i;
-        while i < n && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'=')
+        while i < n
+            && !matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
         {
             i += 1;
         }
@@ -753,7 +762,10 @@ fn parse_attrs(src: &str, mut i: usize, closing: bool) -> (Attrs, bool, usize) {
             if i < n && (bytes[i] == b'"' || bytes[i] == b'\'') {
                 let q = bytes[i];
                 let vs = i + 1;
-                let ve = bytes[vs..].iter().position(|&c| c == q).map_or(n, |e| vs + e);
+                let ve = bytes[vs..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(n, |e| vs + e);
                 val = &src[vs..ve];
                 i = (ve + 1).min(n);
             } else {

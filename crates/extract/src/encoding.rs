@@ -53,7 +53,7 @@ fn label(rest: &str) -> Option<&'static Encoding> {
     let end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 fn charset_from_meta(head: &[u8]) -> Option<&'static Encoding> {
@@ -110,7 +110,10 @@ mod tests {
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("é".as_bytes());
         assert_eq!(decode(&b, None).0, "é");
-        let (s, _) = decode(b"<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", None);
+        let (s, _) = decode(
+            b"<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>",
+            None,
+        );
         assert!(s.contains("Привет"));
     }
 }

@@ -64,7 +64,13 @@ pub fn parse_feed(bytes: &[u8], base_url: Option<&str>) -> Result<Vec<FeedItem>,
         let image = e
             .media
             .iter()
-            .flat_map(|m| m.thumbnails.iter().map(|t| t.image.uri.clone()).chain(m.content.iter().filter_map(|c| c.url.as_ref().map(|u| u.to_string()))))
+            .flat_map(|m| {
+                m.thumbnails.iter().map(|t| t.image.uri.clone()).chain(
+                    m.content
+                        .iter()
+                        .filter_map(|c| c.url.as_ref().map(|u| u.to_string())),
+                )
+            })
             .next();
         out.push(FeedItem {
             kind: ItemKind::Article,
@@ -72,7 +78,12 @@ pub fn parse_feed(bytes: &[u8], base_url: Option<&str>) -> Result<Vec<FeedItem>,
             title: e.title.map(|t| t.content.trim().to_string()),
             published,
             summary: e.summary.map(|t| strip_tags(&t.content)),
-            authors: e.authors.into_iter().filter_map(|p| p.name).filter(|n| !n.is_empty()).collect(),
+            authors: e
+                .authors
+                .into_iter()
+                .filter_map(|p| p.name)
+                .filter(|n| !n.is_empty())
+                .collect(),
             image,
         });
     }

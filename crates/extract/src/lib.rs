@@ -152,7 +152,11 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
     };
     // The headline repeated inside the body (h2 title blocks) is not body text.
     if let Some(t) = &meta.title {
-        let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        };
         let tt = squash(t);
         paras.retain(|p| squash(p) != tt);
     }
@@ -189,7 +193,10 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
     if text.len() < min {
         return Err(ExtractError::NoArticle);
     }
-    let language = meta.language.clone().or_else(|| meta::guess_language(&text));
+    let language = meta
+        .language
+        .clone()
+        .or_else(|| meta::guess_language(&text));
     let url = meta
         .canonical
         .clone()
@@ -226,9 +233,13 @@ pub fn maybe_gunzip(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, ExtractE
 
 /// One JSON object for `sinergi extract FILE...`: the article's fields, or
 /// `{"file": ..., "error": ...}`. Gzipped files are read transparently.
-pub fn file_to_json(path_display: &str, bytes: &[u8], fetched_at: DateTime<Utc>) -> serde_json::Value {
-    let res = maybe_gunzip(bytes)
-        .and_then(|b| extract_article(&b, &ExtractOptions::new(fetched_at)));
+pub fn file_to_json(
+    path_display: &str,
+    bytes: &[u8],
+    fetched_at: DateTime<Utc>,
+) -> serde_json::Value {
+    let res =
+        maybe_gunzip(bytes).and_then(|b| extract_article(&b, &ExtractOptions::new(fetched_at)));
     match res {
         Ok(a) => serde_json::json!({
             "file": path_display,

@@ -16,7 +16,12 @@ fn site_label(host: &str) -> &str {
     let parts: Vec<&str> = host.split('.').collect();
     // "www.antaranews.com" -> "antaranews", "kompas.co.id" -> "kompas".
     let n = parts.len();
-    if n >= 3 && matches!(parts[n - 2], "co" | "go" | "or" | "ac" | "com" | "net" | "web" | "sch") {
+    if n >= 3
+        && matches!(
+            parts[n - 2],
+            "co" | "go" | "or" | "ac" | "com" | "net" | "web" | "sch"
+        )
+    {
         parts[n - 3]
     } else if n >= 2 {
         parts[n - 2]
@@ -84,7 +89,10 @@ pub fn discover_links(html: &[u8], base_url: &str) -> Vec<String> {
         }
         let host = u.host_str().unwrap_or("");
         let same_site = host == base.host_str().unwrap_or("")
-            || host.ends_with(&format!(".{}", base.host_str().unwrap_or("").trim_start_matches("www.")))
+            || host.ends_with(&format!(
+                ".{}",
+                base.host_str().unwrap_or("").trim_start_matches("www.")
+            ))
             || site_label(host) == label
             || host.split('.').any(|p| p == label);
         if !same_site || !article_like_path(&u) {
@@ -92,7 +100,9 @@ pub fn discover_links(html: &[u8], base_url: &str) -> Vec<String> {
         }
         let text = d.text_of(i as NodeId);
         let words = text.split_whitespace().count();
-        let title_attr = d.attr(i as NodeId, "title").map_or(0, |t| t.split_whitespace().count());
+        let title_attr = d
+            .attr(i as NodeId, "title")
+            .map_or(0, |t| t.split_whitespace().count());
         if words < 3 && title_attr < 3 && !has_headline_child(&d, i as NodeId) {
             continue;
         }
@@ -109,7 +119,8 @@ pub fn discover_links(html: &[u8], base_url: &str) -> Vec<String> {
 }
 
 fn has_headline_child(d: &dom::Dom, id: NodeId) -> bool {
-    d.descendants(id).any(|c| d.tag(c).is_some_and(Tag::is_heading))
+    d.descendants(id)
+        .any(|c| d.tag(c).is_some_and(Tag::is_heading))
 }
 
 #[cfg(test)]

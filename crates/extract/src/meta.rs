@@ -70,7 +70,10 @@ pub fn resolve(base: Option<&Url>, href: &str) -> Option<String> {
 fn ld_objects(dom: &Dom) -> Vec<Value> {
     let mut out = Vec::new();
     for raw in &dom.json_ld {
-        let raw = raw.trim().trim_start_matches("<!--").trim_end_matches("-->");
+        let raw = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->");
         let Ok(v) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
         };
@@ -110,7 +113,11 @@ fn ld_str(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(|x| ld_str(Some(x))),
-        Value::Object(o) => ld_str(o.get("url").or_else(|| o.get("name")).or_else(|| o.get("@id"))),
+        Value::Object(o) => ld_str(
+            o.get("url")
+                .or_else(|| o.get("name"))
+                .or_else(|| o.get("@id")),
+        ),
         _ => None,
     }
 }
@@ -140,7 +147,13 @@ pub fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String
     };
     let site_n = site.map(norm).unwrap_or_default();
     let host_n = host
-        .map(|h| h.trim_start_matches("www.").split('.').next().unwrap_or("").to_string())
+        .map(|h| {
+            h.trim_start_matches("www.")
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
         .map(|h| norm(&h))
         .unwrap_or_default();
     for sep in SEPS {
@@ -151,9 +164,11 @@ pub fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String
                 || (!host_n.is_empty() && tn.contains(&host_n))
                 || (tail.split_whitespace().count() <= 4
                     && head.len() > tail.len() * 2
-                    && [".com", ".co", ".id", ".net", "news", "online", "berita", "portal"]
-                        .iter()
-                        .any(|k| tail.to_lowercase().contains(k)));
+                    && [
+                        ".com", ".co", ".id", ".net", "news", "online", "berita", "portal",
+                    ]
+                    .iter()
+                    .any(|k| tail.to_lowercase().contains(k)));
             if looks_site && !head.trim().is_empty() {
                 return strip_site(head, site, host);
             }
@@ -170,8 +185,18 @@ pub fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String
 fn clean_author(s: &str) -> Option<String> {
     let mut t = s.trim();
     for p in [
-        "Oleh:", "Oleh ", "oleh ", "Penulis:", "Penulis :", "Reporter:", "Reporter :", "Editor:",
-        "By ", "by ", "BY ", "Written by ",
+        "Oleh:",
+        "Oleh ",
+        "oleh ",
+        "Penulis:",
+        "Penulis :",
+        "Reporter:",
+        "Reporter :",
+        "Editor:",
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
     ] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.trim();
@@ -280,7 +305,9 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
         let s = s.trim();
         // "2015-11-05 T10:08:58Z" (space before T): hand-made templates that print
         // local time and a bogus Z; read it as local (WIB).
-        if s.len() >= 12 && s.as_bytes().get(10) == Some(&b' ') && s.as_bytes().get(11) == Some(&b'T')
+        if s.len() >= 12
+            && s.as_bytes().get(10) == Some(&b' ')
+            && s.as_bytes().get(11) == Some(&b'T')
         {
             let fixed = format!("{}T{}", &s[..10], s[12..].trim_end_matches(['Z', 'z']));
             return date::parse_date(&fixed, fetched, wib);
@@ -326,12 +353,20 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
     // Meta author that is only the site's name ("Tribunbanyumas.com") is no author.
     let site_like = |a: &str| {
         let l = a.to_lowercase();
-        l.contains(".com") || l.contains(".id") || l.contains(".co") || out.site_name.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(a))
+        l.contains(".com")
+            || l.contains(".id")
+            || l.contains(".co")
+            || out
+                .site_name
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(a))
     };
     if authors.is_empty() {
         for (k, v) in &m {
-            if matches!(k.as_str(), "author" | "article:author" | "dc.creator" | "parsely-author" | "content_author")
-            {
+            if matches!(
+                k.as_str(),
+                "author" | "article:author" | "dc.creator" | "parsely-author" | "content_author"
+            ) {
                 authors.push(v.clone());
             }
         }
@@ -362,22 +397,46 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
     let mut seen = std::collections::HashSet::new();
     out.authors = authors
         .iter()
-        .flat_map(|a| a.split([',', ';', '&']).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|a| {
+            a.split([',', ';', '&'])
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .filter_map(|a| clean_author(&a))
         .filter(|a| seen.insert(a.to_lowercase()))
         .take(10)
         .collect();
 
-    out.section = get(&m, &["article:section", "section", "category", "dtk:kanal", "content_category"])
-        .map(str::to_string)
-        .or_else(|| art.and_then(|a| ld_str(a.get("articleSection"))));
+    out.section = get(
+        &m,
+        &[
+            "article:section",
+            "section",
+            "category",
+            "dtk:kanal",
+            "content_category",
+        ],
+    )
+    .map(str::to_string)
+    .or_else(|| art.and_then(|a| ld_str(a.get("articleSection"))));
 
     out.image = get(
         &m,
-        &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnailurl", "image"],
+        &[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+            "thumbnailurl",
+            "image",
+        ],
     )
     .and_then(|u| resolve(inp.base, u))
-    .or_else(|| art.and_then(|a| ld_str(a.get("image"))).and_then(|u| resolve(inp.base, &u)))
+    .or_else(|| {
+        art.and_then(|a| ld_str(a.get("image")))
+            .and_then(|u| resolve(inp.base, &u))
+    })
     .or(image_src);
 
     out.language = dom
@@ -385,9 +444,18 @@ pub fn extract(inp: &MetaInput<'_>) -> Meta {
         .iter()
         .enumerate()
         .find(|(_, n)| matches!(n.data, Data::Element { tag: Tag::Html, .. }))
-        .and_then(|(i, _)| dom.attr(i as NodeId, "lang").or_else(|| dom.attr(i as NodeId, "xml:lang")))
+        .and_then(|(i, _)| {
+            dom.attr(i as NodeId, "lang")
+                .or_else(|| dom.attr(i as NodeId, "xml:lang"))
+        })
         .map(str::to_string)
-        .or_else(|| get(&m, &["content-language", "og:locale", "language", "dc.language"]).map(str::to_string))
+        .or_else(|| {
+            get(
+                &m,
+                &["content-language", "og:locale", "language", "dc.language"],
+            )
+            .map(str::to_string)
+        })
         .or_else(|| art.and_then(|a| ld_str(a.get("inLanguage"))))
         .and_then(|l| normalise_lang(&l));
 
@@ -414,7 +482,15 @@ fn byline(dom: &Dom) -> Vec<String> {
                 if t.len() > 80 {
                     continue;
                 }
-                for p in ["Penulis:", "Penulis :", "Reporter:", "Reporter :", "Pewarta:", "Pewarta :", "Oleh:"] {
+                for p in [
+                    "Penulis:",
+                    "Penulis :",
+                    "Reporter:",
+                    "Reporter :",
+                    "Pewarta:",
+                    "Pewarta :",
+                    "Oleh:",
+                ] {
                     if let Some(r) = t.strip_prefix(p) {
                         let r = r.trim();
                         if !r.is_empty() {
@@ -426,10 +502,20 @@ fn byline(dom: &Dom) -> Vec<String> {
             Data::Element { .. } => {
                 let id = i as NodeId;
                 let c = dom.attr(id, "class").unwrap_or("").to_ascii_lowercase();
-                if ["byline", "author-name", "penulis", "reporter", "post-author", "author"]
-                    .iter()
-                    .any(|k| c.split_whitespace().any(|w| w == *k || w.ends_with(&format!("__{k}")) || w.ends_with(&format!("-{k}"))))
-                {
+                if [
+                    "byline",
+                    "author-name",
+                    "penulis",
+                    "reporter",
+                    "post-author",
+                    "author",
+                ]
+                .iter()
+                .any(|k| {
+                    c.split_whitespace().any(|w| {
+                        w == *k || w.ends_with(&format!("__{k}")) || w.ends_with(&format!("-{k}"))
+                    })
+                }) {
                     let t = dom.text_of(id);
                     // "Rizky Pratama - detikNews" -> "Rizky Pratama"
                     let t = t.split(" - ").next().unwrap_or("").trim();
@@ -476,12 +562,19 @@ fn visible_date(
             break;
         }
         let id = i as NodeId;
-        if dom.attr(id, "itemprop") == Some("datePublished") {
-            if let Some(d) = dom.attr(id, "datetime").or_else(|| dom.attr(id, "content")).and_then(try_date) {
-                return Some(d);
-            }
+        if dom.attr(id, "itemprop") == Some("datePublished")
+            && let Some(d) = dom
+                .attr(id, "datetime")
+                .or_else(|| dom.attr(id, "content"))
+                .and_then(try_date)
+        {
+            return Some(d);
         }
-        let attr_dt = if *tag == Tag::Time { dom.attr(id, "datetime") } else { None };
+        let attr_dt = if *tag == Tag::Time {
+            dom.attr(id, "datetime")
+        } else {
+            None
+        };
         if let Some(d) = attr_dt.and_then(try_date) {
             cands.push((i, d, attr_dt.is_some_and(|s| s.len() > 10)));
             continue;
@@ -493,15 +586,18 @@ fn visible_date(
         )
         .to_ascii_lowercase();
         if *tag == Tag::Time
-            || ["date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted"]
-                .iter()
-                .any(|k| ci.contains(k))
+            || [
+                "date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted",
+            ]
+            .iter()
+            .any(|k| ci.contains(k))
         {
             let t = dom.text_of(id);
-            if !t.is_empty() && t.len() < 160 {
-                if let Some(d) = try_date(&t) {
-                    cands.push((i, d, has_time(&t)));
-                }
+            if !t.is_empty()
+                && t.len() < 160
+                && let Some(d) = try_date(&t)
+            {
+                cands.push((i, d, has_time(&t)));
             }
         }
     }
@@ -512,7 +608,9 @@ fn visible_date(
         for i in a.saturating_sub(150)..(a + 60).min(dom.nodes.len()) {
             if let Data::Text(t) = &dom.nodes[i].data {
                 let t = t.trim();
-                if t.len() >= 8 && t.len() < 100 && has_time(t)
+                if t.len() >= 8
+                    && t.len() < 100
+                    && has_time(t)
                     && let Some(d) = try_date(t)
                 {
                     cands.push((i, d, true));
@@ -524,7 +622,13 @@ fn visible_date(
         match anchor {
             Some((a, b)) => {
                 let (a, b) = (a as usize, b as usize);
-                if i >= a && i <= b { 0 } else if i < a { a - i } else { i - b }
+                if i >= a && i <= b {
+                    0
+                } else if i < a {
+                    a - i
+                } else {
+                    i - b
+                }
             }
             None => i,
         }
@@ -539,9 +643,16 @@ fn visible_date(
 fn has_time(t: &str) -> bool {
     let b = t.as_bytes();
     b.windows(4).any(|w| {
-        w[0].is_ascii_digit() && (w[1] == b':' || w[1] == b'.') && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        w[0].is_ascii_digit()
+            && (w[1] == b':' || w[1] == b'.')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
     }) || b.windows(5).any(|w| {
-        w[0].is_ascii_digit() && w[1].is_ascii_digit() && (w[2] == b':' || w[2] == b'.') && w[3].is_ascii_digit() && w[4].is_ascii_digit()
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && (w[2] == b':' || w[2] == b'.')
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
     })
 }
 
@@ -559,8 +670,16 @@ fn next_page_anchor(dom: &Dom, base: Option<&Url>) -> Option<String> {
         let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '›' && c != '»');
         if !matches!(
             t,
-            "selanjutnya" | "berikutnya" | "halaman selanjutnya" | "halaman berikutnya" | "next" | "next page"
-                | "lanjut" | "›" | "»" | "lanjutkan"
+            "selanjutnya"
+                | "berikutnya"
+                | "halaman selanjutnya"
+                | "halaman berikutnya"
+                | "next"
+                | "next page"
+                | "lanjut"
+                | "›"
+                | "»"
+                | "lanjutkan"
         ) {
             continue;
         }
@@ -569,8 +688,12 @@ fn next_page_anchor(dom: &Dom, base: Option<&Url>) -> Option<String> {
         };
         let Ok(u) = Url::parse(&abs) else { continue };
         // Same article path with a page marker, not the "next article" link.
-        let same_path = u.path().starts_with(base.path().trim_end_matches('/')) && u.host_str() == base.host_str();
-        let paged = abs.contains("page=") || abs.contains("halaman") || abs.contains("/2") || abs.contains("p=2");
+        let same_path = u.path().starts_with(base.path().trim_end_matches('/'))
+            && u.host_str() == base.host_str();
+        let paged = abs.contains("page=")
+            || abs.contains("halaman")
+            || abs.contains("/2")
+            || abs.contains("p=2");
         if same_path && paged && abs != base.as_str() {
             return Some(abs);
         }
@@ -584,10 +707,11 @@ pub fn guess_language(text: &str) -> Option<String> {
     for w in text.split(|c: char| !c.is_alphabetic()).take(2000) {
         let w = w.to_lowercase();
         match w.as_str() {
-            "yang" | "dan" | "di" | "ini" | "itu" | "dengan" | "untuk" | "dari" | "tidak" | "akan"
-            | "pada" | "juga" | "ke" | "karena" | "dalam" | "adalah" | "kata" | "tersebut" => id += 1,
-            "the" | "and" | "of" | "to" | "is" | "in" | "that" | "for" | "with" | "was" | "on" | "are"
-            | "said" | "it" => en += 1,
+            "yang" | "dan" | "di" | "ini" | "itu" | "dengan" | "untuk" | "dari" | "tidak"
+            | "akan" | "pada" | "juga" | "ke" | "karena" | "dalam" | "adalah" | "kata"
+            | "tersebut" => id += 1,
+            "the" | "and" | "of" | "to" | "is" | "in" | "that" | "for" | "with" | "was" | "on"
+            | "are" | "said" | "it" => en += 1,
             _ => {}
         }
     }
@@ -604,17 +728,32 @@ mod tests {
     #[test]
     fn site_suffix_is_stripped() {
         assert_eq!(
-            strip_site("Menteri Resmikan Jembatan - Kompas.com Regional", None, Some("regional.kompas.com")),
+            strip_site(
+                "Menteri Resmikan Jembatan - Kompas.com Regional",
+                None,
+                Some("regional.kompas.com")
+            ),
             "Menteri Resmikan Jembatan"
         );
         assert_eq!(
-            strip_site("Banjir Rob di Semarang | Portal Berita Pemprov Jateng", Some("Portal Berita Pemprov Jateng"), None),
+            strip_site(
+                "Banjir Rob di Semarang | Portal Berita Pemprov Jateng",
+                Some("Portal Berita Pemprov Jateng"),
+                None
+            ),
             "Banjir Rob di Semarang"
         );
         assert_eq!(
             strip_site("Jokowi: Kita Harus Kerja - Kerja - Kerja", None, None),
             "Jokowi: Kita Harus Kerja - Kerja - Kerja"
         );
-        assert_eq!(strip_site("ANTARA News | Gempa guncang Bali", Some("ANTARA News"), None), "Gempa guncang Bali");
+        assert_eq!(
+            strip_site(
+                "ANTARA News | Gempa guncang Bali",
+                Some("ANTARA News"),
+                None
+            ),
+            "Gempa guncang Bali"
+        );
     }
 }

@@ -3,12 +3,16 @@
 //! `fixtures/id/NAME.expected.json`. Regenerate after a reviewed change with
 //! `UPDATE_EXPECTED=1 cargo test -p sinergi-extract --test indonesian_fixtures`.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 use chrono::{DateTime, TimeZone, Utc};
 use sinergi_extract::{ExtractError, ExtractOptions, discover_links, extract_article};
 use std::path::PathBuf;
 
 fn fetched() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+        .single()
+        .unwrap()
 }
 
 fn dir() -> PathBuf {
@@ -27,7 +31,12 @@ fn check(name: &str, url: Option<&str>) -> serde_json::Value {
     }
     let want: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(got, want, "{name}: extracted record differs from {}", path.display());
+    assert_eq!(
+        got,
+        want,
+        "{name}: extracted record differs from {}",
+        path.display()
+    );
     got
 }
 
@@ -49,7 +58,10 @@ fn detik_style_inline_baca_juga_and_scroll_ads() {
     assert!(!t.contains("Wagub DKI"), "related news leaked");
     assert_eq!(t.split("\n\n").count(), 5);
     assert_eq!(v["published"], "2026-11-26T11:14:00+07:00");
-    assert_eq!(v["title"], "Pemprov DKI Resmikan 12 Posyandu Baru di Jakarta Timur");
+    assert_eq!(
+        v["title"],
+        "Pemprov DKI Resmikan 12 Posyandu Baru di Jakarta Timur"
+    );
 }
 
 #[test]
@@ -60,7 +72,10 @@ fn kompas_style_numeric_date_and_next_page() {
     assert!(!t.contains("Simak breaking news"));
     assert!(!t.contains("Terpopuler"));
     assert!(!t.contains("Presiden Lantik"));
-    assert_eq!(v["title"], "Menteri PANRB Minta Humas Daerah Tangkal Hoaks Banjir");
+    assert_eq!(
+        v["title"],
+        "Menteri PANRB Minta Humas Daerah Tangkal Hoaks Banjir"
+    );
     assert_eq!(v["published"], "2026-11-26T11:14:00+07:00");
     assert!(v["next_page"].as_str().unwrap().ends_with("?page=2"));
 }
@@ -69,7 +84,10 @@ fn kompas_style_numeric_date_and_next_page() {
 fn government_wordpress_windows_1252_wita() {
     let v = check("pemprov-wordpress-cp1252", None);
     let t = text(&v);
-    assert!(t.contains("\u{201c}Kita ingin petani"), "cp1252 quotes decoded");
+    assert!(
+        t.contains("\u{201c}Kita ingin petani"),
+        "cp1252 quotes decoded"
+    );
     assert!(t.contains("TAKALAR \u{2013} Gubernur"));
     assert!(!t.contains("cookie"));
     assert!(!t.contains("Bagikan"));
@@ -77,13 +95,17 @@ fn government_wordpress_windows_1252_wita() {
     assert!(!t.contains("Mantap pak"));
     assert!(!t.contains("Seleksi terbuka"));
     assert_eq!(v["published"], "2026-11-26T09:30:00+08:00");
-    assert_eq!(v["title"], "Gubernur Tinjau Pembangunan Bendungan Pammukkulu");
+    assert_eq!(
+        v["title"],
+        "Gubernur Tinjau Pembangunan Bendungan Pammukkulu"
+    );
     assert_eq!(v["encoding"], "windows-1252");
 }
 
 #[test]
 fn tribun_relative_date_and_halaman_selanjutnya() {
-    let url = "https://banyumas.tribunnews.com/2026/11/26/bupati-banyumas-luncurkan-aplikasi-aduan-warga";
+    let url =
+        "https://banyumas.tribunnews.com/2026/11/26/bupati-banyumas-luncurkan-aplikasi-aduan-warga";
     let v = check("tribun-relative-date", Some(url));
     let t = text(&v);
     assert!(!t.contains("Baca juga"));

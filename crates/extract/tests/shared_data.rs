@@ -2,6 +2,8 @@
 //! test prints a message and passes when that folder is absent, as on a user's
 //! machine.
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 use chrono::{TimeZone, Utc};
 use sinergi_extract::{ExtractOptions, discover_links, extract_article, parse_feed};
 use std::collections::HashMap;
@@ -33,10 +35,17 @@ fn f1(gold: &str, got: &str) -> f64 {
         m
     }
     let (g, p) = (sh(gold), sh(got));
-    let tp: usize = g.iter().map(|(k, v)| (*v).min(*p.get(k).unwrap_or(&0))).sum();
+    let tp: usize = g
+        .iter()
+        .map(|(k, v)| (*v).min(*p.get(k).unwrap_or(&0)))
+        .sum();
     let (np, ng): (usize, usize) = (p.values().sum(), g.values().sum());
     let (pr, re) = (tp as f64 / np.max(1) as f64, tp as f64 / ng.max(1) as f64);
-    if pr + re == 0.0 { 0.0 } else { 2.0 * pr * re / (pr + re) }
+    if pr + re == 0.0 {
+        0.0
+    } else {
+        2.0 * pr * re / (pr + re)
+    }
 }
 
 #[test]
@@ -44,10 +53,16 @@ fn indonesian_pages_titles_dates_and_text() {
     let Some(dir) = shared() else { return };
     let exp: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
-    let opts = ExtractOptions::new(Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap());
+    let opts = ExtractOptions::new(
+        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .unwrap(),
+    );
     let mut n = 0;
     for case in exp.as_array().unwrap() {
-        let Some(e) = case.get("expected") else { continue };
+        let Some(e) = case.get("expected") else {
+            continue;
+        };
         let file = case["fixture"].as_str().unwrap();
         let html = std::fs::read(dir.join(file)).unwrap();
         let a = extract_article(&html, &opts).unwrap();
@@ -67,7 +82,9 @@ fn indonesian_front_pages_and_feeds_list_the_expected_links() {
     let exp: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     for case in exp.as_array().unwrap() {
-        let Some(want) = case.get("expected_urls_by_index") else { continue };
+        let Some(want) = case.get("expected_urls_by_index") else {
+            continue;
+        };
         let file = case["fixture"].as_str().unwrap();
         let html = std::fs::read(dir.join(file)).unwrap();
         let first = want["0"].as_str().unwrap();
@@ -83,7 +100,10 @@ fn indonesian_front_pages_and_feeds_list_the_expected_links() {
         }
         let links = discover_links(&html, &base);
         for (k, u) in want.as_object().unwrap() {
-            assert!(links.iter().any(|l| l == u.as_str().unwrap()), "{file}: link {k} {u} missing from {links:?}");
+            assert!(
+                links.iter().any(|l| l == u.as_str().unwrap()),
+                "{file}: link {k} {u} missing from {links:?}"
+            );
         }
     }
 }
