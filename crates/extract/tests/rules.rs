@@ -420,3 +420,78 @@ fn file_to_json_reads_gzip_and_reports_errors() {
             .starts_with("cannot decompress")
     );
 }
+
+// --- robustness --------------------------------------------------------------
+
+/// Deterministic tag soup (xorshift), through every entry point: no panic.
+#[test]
+fn random_tag_soup_never_panics() {
+    const PIECES: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href=\"/x\">",
+        "</a>",
+        "<table><tr><td>",
+        "</td>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "&amp;",
+        "&#x1F600;",
+        "&#99999999;",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "=",
+        "<meta charset=\"koi8-r\">",
+        "<title>",
+        "</title>",
+        "Kamis, 26 November 2026 11:14 WIB",
+        "2 jam yang lalu",
+        "Baca juga:",
+        "\u{0}",
+        "\u{fffd}",
+        "<rss><channel><item><link>",
+        "<urlset><url><loc>",
+        "<?xml version=\"1.0\"?>",
+        "{\"@type\":",
+        "<br>",
+        "<h1 class=\"share\">",
+        "<li>",
+        "<time datetime=\"2026-13-45T99:99\">",
+        "é",
+        "Ä",
+        "<article itemprop=\"articleBody\">",
+        "<style>",
+        "<svg>",
+        "<noscript>",
+        " ",
+        "\n",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let fetched = fetched();
+    for round in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(round * 7 % 400) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+        }
+        let b = s.as_bytes();
+        let _ = extract_article(b, &opts().with_url("https://a.id/b/2026/11/26/c"));
+        let _ = sinergi_extract::discover_links(b, "https://a.id/");
+        let _ = sinergi_extract::parse_feed(b, Some("https://a.id/"));
+        let _ = file_to_json("soup", b, fetched);
+        // Cut at every byte position class: invalid UTF-8 too.
+        let cut = &b[..b.len() / 2];
+        let _ = extract_article(cut, &opts());
+    }
+}
