@@ -544,15 +544,22 @@ pub fn analyse(dom: &Dom) -> Analysis {
     // Phase 1: only hard junk removed, to learn where the good text is.
     let mut junk: Vec<bool> = kinds.iter().map(|k| *k == JunkKind::Hard).collect();
     let mut in_junk = vec![false; n];
-    let (_, _, good1, _, _) = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let first = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let good1 = &first.2;
     let total = good1[0].max(1.0);
     // Phase 2: soft junk holding less than 40% of the good text is junk.
+    let mut changed = false;
     for i in 1..n {
         if kinds[i] == JunkKind::Soft && (good1[i] < 0.4 * total || good1[i] < 80.0) {
             junk[i] = true;
+            changed = true;
         }
     }
-    let (text, link, good, bad, card) = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let (text, link, good, bad, card) = if changed {
+        score(dom, &junk, &mut in_junk, &in_link, &owner)
+    } else {
+        first
+    };
     Analysis {
         card,
         positive,

@@ -501,7 +501,14 @@ fn byline(dom: &Dom) -> Vec<String> {
             }
             Data::Element { .. } => {
                 let id = i as NodeId;
-                let c = dom.attr(id, "class").unwrap_or("").to_ascii_lowercase();
+                let c = dom.attr(id, "class").unwrap_or("");
+                if !["author", "byline", "penulis", "reporter"]
+                    .iter()
+                    .any(|k| contains_ci(c, k))
+                {
+                    continue;
+                }
+                let c = c.to_ascii_lowercase();
                 if [
                     "byline",
                     "author-name",
@@ -513,7 +520,9 @@ fn byline(dom: &Dom) -> Vec<String> {
                 .iter()
                 .any(|k| {
                     c.split_whitespace().any(|w| {
-                        w == *k || w.ends_with(&format!("__{k}")) || w.ends_with(&format!("-{k}"))
+                        w == *k
+                            || w.strip_suffix(k)
+                                .is_some_and(|h| h.ends_with("__") || h.ends_with('-'))
                     })
                 }) {
                     let t = dom.text_of(id);
@@ -579,18 +588,14 @@ fn visible_date(
             cands.push((i, d, attr_dt.is_some_and(|s| s.len() > 10)));
             continue;
         }
-        let ci = format!(
-            "{} {}",
-            dom.attr(id, "class").unwrap_or(""),
-            dom.attr(id, "id").unwrap_or("")
-        )
-        .to_ascii_lowercase();
+        const DATE_WORDS: &[&str] = &[
+            "date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted",
+        ];
         if *tag == Tag::Time
-            || [
-                "date", "time", "tanggal", "waktu", "publish", "tgl", "jam", "posted",
-            ]
-            .iter()
-            .any(|k| ci.contains(k))
+            || ["class", "id"].iter().any(|k| {
+                dom.attr(id, k)
+                    .is_some_and(|v| DATE_WORDS.iter().any(|w| contains_ci(v, w)))
+            })
         {
             let t = dom.text_of(id);
             if !t.is_empty()
@@ -637,6 +642,12 @@ fn visible_date(
         .iter()
         .min_by_key(|(i, _, t)| (!*t, dist(*i), *i))
         .map(|(_, d, _)| *d)
+}
+
+/// ASCII case-insensitive substring test without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// "11:14", "11.14" after a date.
