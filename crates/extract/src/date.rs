@@ -41,7 +41,11 @@ pub fn parse_date(
 pub fn plausible(dt: DateTime<FixedOffset>, fetched_at: DateTime<Utc>) -> bool {
     let min = Utc.with_ymd_and_hms(1995, 1, 1, 0, 0, 0).single();
     let utc = dt.with_timezone(&Utc);
-    utc <= fetched_at + Duration::hours(FUTURE_SLACK_HOURS) && min.is_some_and(|m| utc >= m)
+    // Checked: a fetch time at the end of chrono's range must not overflow.
+    let max = fetched_at
+        .checked_add_signed(Duration::hours(FUTURE_SLACK_HOURS))
+        .unwrap_or(fetched_at);
+    utc <= max && min.is_some_and(|m| utc >= m)
 }
 
 fn num(b: &[u8]) -> Option<u32> {
@@ -379,7 +383,7 @@ pub fn parse_relative(
         .any(|w| matches!(w, Tok::Word(x) if x == "kemarin" || x == "yesterday"))
         && words.len() <= 4
     {
-        return Some(now - Duration::days(1));
+        return now.checked_sub_signed(Duration::days(1));
     }
     for i in 0..words.len() {
         let (n, unit_idx) = match (words[i], words.get(i + 1)) {
@@ -415,7 +419,7 @@ pub fn parse_relative(
         if !(0..=10_000).contains(&n) {
             return None;
         }
-        return Some(now - per * n as i32);
+        return now.checked_sub_signed(per * n as i32);
     }
     None
 }
@@ -517,6 +521,15 @@ mod tests {
             Some("2026-11-26T16:00:00+07:00")
         );
         assert_eq!(p("2 jam perjalanan"), None);
+    }
+
+    #[test]
+    fn extreme_fetch_times_do_not_overflow() {
+        let max = DateTime::<Utc>::MAX_UTC;
+        assert!(parse_date("2 jam yang lalu", max, wib()).is_some());
+        assert!(parse_date("2026-11-26T11:14:00+07:00", max, wib()).is_some());
+        let min = DateTime::<Utc>::MIN_UTC;
+        assert_eq!(parse_date("10000 minggu yang lalu", min, wib()), None);
     }
 
     #[test]
