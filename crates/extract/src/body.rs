@@ -549,6 +549,21 @@ pub fn analyse(dom: &Dom) -> Analysis {
     let total = good1[0].max(1.0);
     // Phase 2: soft junk holding less than 40% of the good text is junk.
     let mut changed = false;
+    // Inline popups inside paragraphs (a person card with article links in a
+    // <span>): mostly-link inline runs of that length are never prose.
+    let (text1, link1) = (&first.0, &first.1);
+    for i in 1..n {
+        if let Some(tag) = dom.tag(i as NodeId)
+            && !tag.is_block()
+            && tag != Tag::A
+            && text1[i] >= 100
+            && link1[i] * 10 >= text1[i] * 8
+            && !junk[i]
+        {
+            junk[i] = true;
+            changed = true;
+        }
+    }
     for i in 1..n {
         if kinds[i] == JunkKind::Soft && (good1[i] < 0.4 * total || good1[i] < 80.0) {
             junk[i] = true;
@@ -663,6 +678,8 @@ fn boiler_line(s: &str) -> bool {
         "updated:",
         "diperbarui",
         "posted on",
+        "updated at",
+        "last updated",
         "want more stories",
         "get breaking news",
         "click here to",
