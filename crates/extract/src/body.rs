@@ -392,6 +392,9 @@ fn score(
     let mut raw_text = vec![0u32; n];
     let mut raw_link = vec![0u32; n];
     let mut first_block = vec![NONE; n];
+    // Length of the link run a block starts with ("<a>Headline</a> summary...").
+    let mut lead_link = vec![0u32; n];
+    let mut lead_done = vec![false; n];
     for i in 1..n {
         if let Data::Text(t) = &dom.nodes[i].data {
             let len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
@@ -402,6 +405,11 @@ fn score(
             raw_text[o] += len;
             if in_link[i] {
                 raw_link[o] += len;
+                if !lead_done[o] {
+                    lead_link[o] += len;
+                }
+            } else {
+                lead_done[o] = true;
             }
             if in_junk[i] {
                 continue;
@@ -465,7 +473,10 @@ fn score(
             continue;
         }
         let fb = first_block[i];
-        candidate[i] = fb != NONE && headline(fb as usize) && good[i] > 0.0 && text[i] < 800;
+        // One-block teaser: a headline link run, then a summary, in the same block.
+        let lead = lead_link[i] >= 25 && own_text[i] >= lead_link[i] + 40;
+        candidate[i] =
+            (fb != NONE && headline(fb as usize) || lead) && good[i] > 0.0 && text[i] < 800;
         text[p] += text[i];
         link[p] += link[i];
         good[p] += good[i];
