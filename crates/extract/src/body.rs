@@ -376,6 +376,7 @@ fn score(
     in_junk: &mut [bool],
     in_link: &[bool],
     owner: &[NodeId],
+    in_positive: &[bool],
 ) -> Scores {
     let n = dom.nodes.len();
     for i in 1..n {
@@ -475,8 +476,12 @@ fn score(
         let fb = first_block[i];
         // One-block teaser: a headline link run, then a summary, in the same block.
         let lead = lead_link[i] >= 25 && own_text[i] >= lead_link[i] + 40;
-        candidate[i] =
-            (fb != NONE && headline(fb as usize) || lead) && good[i] > 0.0 && text[i] < 800;
+        // Inside a container named as the body, lists of linked items are content
+        // (listicles), not teasers.
+        candidate[i] = (fb != NONE && headline(fb as usize) || lead)
+            && good[i] > 0.0
+            && text[i] < 800
+            && !in_positive[i];
         text[p] += text[i];
         link[p] += link[i];
         good[p] += good[i];
@@ -552,10 +557,15 @@ pub fn analyse(dom: &Dom) -> Analysis {
             (kinds[i], positive[i]) = classify(dom, i as NodeId);
         }
     }
+    let mut in_positive = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        in_positive[i] = in_positive[p] || positive[i];
+    }
     // Phase 1: only hard junk removed, to learn where the good text is.
     let mut junk: Vec<bool> = kinds.iter().map(|k| *k == JunkKind::Hard).collect();
     let mut in_junk = vec![false; n];
-    let first = score(dom, &junk, &mut in_junk, &in_link, &owner);
+    let first = score(dom, &junk, &mut in_junk, &in_link, &owner, &in_positive);
     let good1 = &first.2;
     let total = good1[0].max(1.0);
     // Phase 2: soft junk holding less than 40% of the good text is junk.
@@ -582,7 +592,7 @@ pub fn analyse(dom: &Dom) -> Analysis {
         }
     }
     let (text, link, good, bad, card) = if changed {
-        score(dom, &junk, &mut in_junk, &in_link, &owner)
+        score(dom, &junk, &mut in_junk, &in_link, &owner, &in_positive)
     } else {
         first
     };
