@@ -180,7 +180,6 @@ const POSITIVE: &[&str] = &[
     "txt-article",
     "content_news",
     "itp_bodycontent",
-    "main-content",
 ];
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
