@@ -160,6 +160,23 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
         let tt = squash(t);
         paras.retain(|p| squash(p) != tt);
     }
+    // A pull quote or lead excerpt repeated from the body ("... kalimat ...").
+    // Only the first paragraphs are checked, so the cost stays linear.
+    let mut k = 0;
+    while k < paras.len().min(3) {
+        let core = paras[k].trim_matches(|c: char| matches!(c, '.' | '…' | ' ' | '"' | '“' | '”'));
+        let repeated = core.len() >= 30
+            && paras[k].len() < 400
+            && paras
+                .iter()
+                .enumerate()
+                .any(|(j, p)| j != k && p.contains(core));
+        if repeated {
+            paras.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     // A one- or two-word kicker above the body ("FotoBisnis", "EKSKLUSIF").
     if paras.len() > 1
         && paras[0].len() <= 25

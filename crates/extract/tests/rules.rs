@@ -229,6 +229,16 @@ fn baca_juga_and_scroll_blocks_are_removed() {
 }
 
 #[test]
+fn repeated_pull_quote_is_removed() {
+    let inner = format!(
+        "<p>... menyiagakan empat puluh pompa portabel dan membersihkan saluran ...</p>{PARAS}"
+    );
+    let t = text(&article("", &inner));
+    assert!(t.starts_with("Pemerintah Kota Bandung"), "{t}");
+    assert_eq!(t.split("\n\n").count(), 3);
+}
+
+#[test]
 fn related_list_inside_body_is_removed() {
     let inner = format!(
         "{PARAS}<div class=\"box-terkait\"><h4>Berita Terkait</h4><ul><li><a href=\"/1\">Bandung siaga banjir hingga akhir tahun ini</a></li><li><a href=\"/2\">Wali kota tinjau pintu air Cikapundung</a></li></ul></div>\
