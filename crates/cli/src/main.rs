@@ -1,3 +1,307 @@
-fn main() {
-    println!("sinergi");
+//! `sinergi`: the one binary. Wires the store, core services and web server together and
+//! offers the operator commands (users, tokens, configuration).
+
+mod config;
+mod demo;
+mod serve;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use sinergi_core::network::UserInput;
+
+use config::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "sinergi",
+    version,
+    about = "Sinergi — platform jejaring humas pemerintah"
+)]
+struct Cli {
+    /// Configuration file (default: ./sinergi.toml when present).
+    #[arg(long, global = true, env = "SINERGI_CONFIG")]
+    config: Option<PathBuf>,
+    /// Data directory for the embedded SQLite database and files.
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web platform.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Create realistic demo accounts and content on first start.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API bearer tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Print the effective configuration (secrets redacted).
+    Config,
+    /// Apply database migrations and create the organisation directory, then exit.
+    Migrate,
+    /// Indonesian text tools for batch use (read stdin, write stdout).
+    Text {
+        #[command(subcommand)]
+        command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TextCommand {
+    /// Words on stdin (one per line or whitespace-separated), one stem per line out.
+    Stem,
+    /// One text per line in, `positive|neutral|negative` per line out.
+    Tone,
+    /// JSON lines in (`{"id"?, "title"?, "text"}`), one analysis per line out.
+    Analyze,
+    /// One claim per line in; per line, the ids of the 5 most similar known claims.
+    MatchClaims {
+        /// CSV with a header: first column an id, second the claim text.
+        #[arg(long)]
+        known: PathBuf,
+        /// How many ids per line.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        /// `pusat` or a Kemendagri region code (`32`, `32.73`).
+        #[arg(long)]
+        org: String,
+        /// admin, head, officer or viewer.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        nip: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        position: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token for a user; it is printed once.
+    Create {
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+    /// List a user's tokens.
+    List {
+        #[arg(long)]
+        user: String,
+    },
+    /// Revoke a token.
+    Revoke {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        id: i64,
+    },
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG")
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+/// Reads one line (the password) from standard input.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        eprint!("Kata sandi: ");
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("membaca kata sandi dari stdin")?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_owned();
+    if pw.is_empty() {
+        bail!(
+            "kata sandi kosong: kirim kata sandi melalui stdin, mis. `echo 'rahasia...' | sinergi user add ...`"
+        );
+    }
+    Ok(pw)
+}
+
+/// Prints core validation errors field by field.
+fn explain(e: sinergi_core::CoreError) -> anyhow::Error {
+    match e {
+        sinergi_core::CoreError::Validation(fields) => {
+            let msgs: Vec<String> = fields
+                .iter()
+                .map(|f| format!("  {}: {}", f.field, f.message))
+                .collect();
+            anyhow::anyhow!("data tidak valid:\n{}", msgs.join("\n"))
+        }
+        sinergi_core::CoreError::NotFound => anyhow::anyhow!("tidak ditemukan"),
+        other => anyhow::anyhow!(other.to_string()),
+    }
+}
+
+fn run_text(command: &TextCommand) -> anyhow::Result<()> {
+    use sinergi_text::batch;
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    match command {
+        TextCommand::Stem => {
+            batch::stem_lines(stdin, stdout)?;
+        }
+        TextCommand::Tone => {
+            batch::tone_lines(stdin, stdout)?;
+        }
+        TextCommand::Analyze => {
+            batch::analyze_lines(stdin, stdout)?;
+        }
+        TextCommand::MatchClaims { known, top } => {
+            let file = std::fs::File::open(known)
+                .with_context(|| format!("membuka {}", known.display()))?;
+            batch::match_claims_lines(std::io::BufReader::new(file), stdin, stdout, (*top).max(1))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let bind = match &cli.command {
+        Command::Serve { bind, .. } => bind.clone(),
+        _ => None,
+    };
+    // Text tools touch no store and need no configuration.
+    if let Command::Text { command } = &cli.command {
+        return run_text(command);
+    }
+    let cfg = Config::load(cli.config.as_ref(), cli.data.as_ref(), bind.as_deref())?;
+    init_tracing(&cfg.log);
+    match cli.command {
+        Command::Serve { demo, .. } => serve::run(cfg, demo).await,
+        Command::Config => {
+            println!("{}", cfg.redacted_toml());
+            Ok(())
+        }
+        Command::Migrate => {
+            let core = serve::open_core(&cfg).await?;
+            println!(
+                "Migrasi selesai; {} organisasi di direktori ({}).",
+                core.store().count_orgs().await?,
+                core.store().backend()
+            );
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    org,
+                    role,
+                    email,
+                    name,
+                    nip,
+                    phone,
+                    position,
+                },
+        } => {
+            let password = read_password()?;
+            let core = serve::open_core(&cfg).await?;
+            let system = core.system_actor("cli").await?;
+            let input = UserInput {
+                org_code: org,
+                email,
+                name,
+                nip,
+                phone,
+                position,
+                role,
+            };
+            let (user, _) = core
+                .create_user(&system, &input, Some(password))
+                .await
+                .map_err(explain)?;
+            println!(
+                "Pengguna #{} dibuat: {} <{}>, {} di {}",
+                user.id,
+                user.name,
+                user.email,
+                user.role.label(),
+                user.org_name
+            );
+            Ok(())
+        }
+        Command::Text { .. } => Ok(()),
+        Command::Token { command } => {
+            let core = serve::open_core(&cfg).await?;
+            let system = core.system_actor("cli").await?;
+            match command {
+                TokenCommand::Create { user, name } => {
+                    let (token, secret) = core
+                        .create_token(&system, &user, &name)
+                        .await
+                        .map_err(explain)?;
+                    eprintln!(
+                        "Token #{} dibuat untuk {user}. Simpan sekarang; token tidak akan ditampilkan lagi.",
+                        token.id
+                    );
+                    println!("{secret}");
+                }
+                TokenCommand::List { user } => {
+                    for t in core.list_tokens(&system, &user).await.map_err(explain)? {
+                        let status = if t.revoked_at.is_some() {
+                            "dicabut"
+                        } else {
+                            "aktif"
+                        };
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            t.id,
+                            t.name,
+                            status,
+                            sinergi_core::time::rfc3339(t.created_at)
+                        );
+                    }
+                }
+                TokenCommand::Revoke { user, id } => {
+                    core.revoke_token(&system, &user, id)
+                        .await
+                        .map_err(explain)?;
+                    println!("Token #{id} dicabut.");
+                }
+            }
+            Ok(())
+        }
+    }
 }

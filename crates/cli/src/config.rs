@@ -1,0 +1,184 @@
+//! Effective configuration: defaults, then a TOML file (`sinergi.toml` in the working
+//! directory, or `--config FILE` / `SINERGI_CONFIG`), then `SINERGI_*` environment variables,
+//! then `DATABASE_URL`, then command-line flags.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Where the SQLite database and files live.
+    pub data_dir: PathBuf,
+    /// Address the web server listens on.
+    pub bind: String,
+    /// `postgres://…` selects PostgreSQL; empty means SQLite in `data_dir`.
+    pub database_url: String,
+    /// Mark cookies Secure (serve over HTTPS).
+    pub cookie_secure: bool,
+    /// Read the client address from X-Forwarded-For (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub session_ttl_hours: u64,
+    pub login_max_failures_per_account: usize,
+    pub login_max_failures_per_ip: usize,
+    pub login_window_minutes: u64,
+    /// Run the background job worker in this process.
+    pub worker: bool,
+    /// E-mail of the first administrator created on a clean start.
+    pub admin_email: String,
+    /// Log filter, e.g. `info` or `sinergi=debug,info`.
+    pub log: String,
+    /// Crisis levels, response targets and status names (`[crisis]` table).
+    pub crisis: sinergi_core::crisis::CrisisConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./sinergi-data"),
+            bind: "127.0.0.1:8080".into(),
+            database_url: String::new(),
+            cookie_secure: false,
+            trust_forwarded_for: false,
+            session_ttl_hours: 12,
+            login_max_failures_per_account: 5,
+            login_max_failures_per_ip: 20,
+            login_window_minutes: 15,
+            worker: true,
+            admin_email: "admin@sinergi.local".into(),
+            log: "info".into(),
+            crisis: sinergi_core::crisis::CrisisConfig::default(),
+        }
+    }
+}
+
+/// Secrets (the database password) never reach logs or `sinergi config`.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field(
+                "database_url",
+                &sinergi_store::redact_url(&self.database_url),
+            )
+            .field("cookie_secure", &self.cookie_secure)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("session_ttl_hours", &self.session_ttl_hours)
+            .field("worker", &self.worker)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    pub fn load(
+        file: Option<&PathBuf>,
+        data: Option<&PathBuf>,
+        bind: Option<&str>,
+    ) -> anyhow::Result<Self> {
+        let file = file
+            .cloned()
+            .or_else(|| std::env::var_os("SINERGI_CONFIG").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("sinergi.toml"));
+        let mut fig = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(&file))
+            .merge(Env::prefixed("SINERGI_").ignore(&["CONFIG", "TEST_DATABASE_URL"]));
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            fig = fig.merge(Serialized::default("database_url", url));
+        }
+        let mut cfg: Config = fig
+            .extract()
+            .map_err(|e| anyhow::anyhow!("konfigurasi tidak valid: {e}"))?;
+        cfg.crisis
+            .validate()
+            .map_err(|e| anyhow::anyhow!("konfigurasi tidak valid: {e}"))?;
+        if let Some(d) = data {
+            cfg.data_dir = d.clone();
+        }
+        if let Some(b) = bind {
+            cfg.bind = b.to_owned();
+        }
+        Ok(cfg)
+    }
+
+    pub fn core(&self) -> sinergi_core::CoreConfig {
+        use std::time::Duration;
+        sinergi_core::CoreConfig {
+            login_max_failures_per_account: self.login_max_failures_per_account.max(1),
+            login_max_failures_per_ip: self.login_max_failures_per_ip.max(1),
+            login_window: Duration::from_secs(self.login_window_minutes.max(1) * 60),
+            session_ttl: Duration::from_secs(self.session_ttl_hours.max(1) * 3600),
+            crisis: self.crisis.clone(),
+        }
+    }
+
+    /// The configuration as TOML with secrets redacted, for `sinergi config`.
+    pub fn redacted_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = sinergi_store::redact_url(&self.database_url);
+        toml_lines(&shown)
+    }
+}
+
+fn toml_lines(c: &Config) -> String {
+    // Hand-written to keep the TOML serializer out of the dependency tree.
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    [
+        format!("data_dir = {}", q(&c.data_dir.display().to_string())),
+        format!("bind = {}", q(&c.bind)),
+        format!("database_url = {}", q(&c.database_url)),
+        format!("cookie_secure = {}", c.cookie_secure),
+        format!("trust_forwarded_for = {}", c.trust_forwarded_for),
+        format!("session_ttl_hours = {}", c.session_ttl_hours),
+        format!(
+            "login_max_failures_per_account = {}",
+            c.login_max_failures_per_account
+        ),
+        format!(
+            "login_max_failures_per_ip = {}",
+            c.login_max_failures_per_ip
+        ),
+        format!("login_window_minutes = {}", c.login_window_minutes),
+        format!("worker = {}", c.worker),
+        format!("admin_email = {}", q(&c.admin_email)),
+        format!("log = {}", q(&c.log)),
+        String::new(),
+        "[crisis]".to_owned(),
+        format!(
+            "status_names = [{}]",
+            c.crisis.status_names.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ")
+        ),
+    ]
+    .into_iter()
+    .chain(c.crisis.levels.iter().map(|l| {
+        format!(
+            "\n[[crisis.levels]]\nlevel = {}\nname = {}\nfirst_response_hours = {}\nresolution_hours = {}",
+            l.level,
+            q(&l.name),
+            l.first_response_hours,
+            l.resolution_hours
+        )
+    }))
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_database_password() {
+        let c = Config {
+            database_url: "postgres://app:hunter2@db/sinergi".into(),
+            ..Config::default()
+        };
+        let shown = c.redacted_toml();
+        assert!(!shown.contains("hunter2"));
+        assert!(shown.contains("postgres://app:***@db/sinergi"));
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

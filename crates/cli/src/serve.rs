@@ -1,0 +1,184 @@
+//! `sinergi serve`: opens the store, seeds the directory, starts the job worker and the web
+//! server, and shuts down cleanly on Ctrl-C or SIGTERM.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use sinergi_core::Core;
+use sinergi_core::jobs::{Job, JobContext, JobHandler, JobRunner, NewJob, RunnerConfig};
+use sinergi_core::network::{Scope, UserInput};
+use sinergi_core::time::now_millis;
+use tokio::sync::watch;
+
+use crate::config::Config;
+
+pub const PURGE_SESSIONS: &str = "maintenance.purge_sessions";
+
+/// Deletes expired sessions. Runs hourly through the durable queue, so with several instances
+/// exactly one of them does it each hour.
+struct PurgeSessions;
+
+#[async_trait]
+impl JobHandler for PurgeSessions {
+    async fn run(&self, ctx: &JobContext, _job: &Job) -> Result<(), String> {
+        let n = ctx
+            .store
+            .purge_sessions(now_millis())
+            .await
+            .map_err(|e| e.to_string())?;
+        tracing::info!(purged = n, "expired sessions purged");
+        Ok(())
+    }
+}
+
+pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
+    let url = Some(cfg.database_url.as_str()).filter(|u| !u.is_empty());
+    let store = sinergi_store::open(url, &cfg.data_dir)
+        .await
+        .with_context(|| {
+            format!(
+                "membuka basis data ({})",
+                url.map(sinergi_store::redact_url).unwrap_or_else(|| cfg
+                    .data_dir
+                    .join("sinergi.db")
+                    .display()
+                    .to_string())
+            )
+        })?;
+    let core = Arc::new(Core::new(store, cfg.core()));
+    let added = core
+        .bootstrap()
+        .await
+        .context("mengisi direktori organisasi")?;
+    if added > 0 {
+        tracing::info!(
+            added,
+            "organisation directory created from Kemendagri codes"
+        );
+    }
+    Ok(core)
+}
+
+/// On a clean start, creates the first administrator and prints a one-time password.
+async fn ensure_first_admin(core: &Core, cfg: &Config) -> anyhow::Result<()> {
+    if core.store().count_users(&Scope::All).await? > 0 {
+        return Ok(());
+    }
+    let system = core.system_actor("system").await?;
+    let input = UserInput {
+        org_code: "pusat".into(),
+        email: cfg.admin_email.clone(),
+        name: "Administrator".into(),
+        role: "admin".into(),
+        ..Default::default()
+    };
+    match core.create_user(&system, &input, None).await {
+        Ok((user, Some(password))) => {
+            println!();
+            println!("  Administrator pertama dibuat.");
+            println!("  Email      : {}", user.email);
+            println!(
+                "  Kata sandi : {password}   (ditampilkan sekali; segera ganti setelah masuk)"
+            );
+            println!();
+        }
+        Ok(_) => {}
+        // Another instance created it at the same moment.
+        Err(sinergi_core::CoreError::Validation(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+async fn schedule_periodic(core: Arc<Core>, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        let hour = now_millis() / 3_600_000;
+        let job = NewJob {
+            dedupe_key: Some(format!("{PURGE_SESSIONS}:{hour}")),
+            ..NewJob::now(PURGE_SESSIONS, serde_json::json!({}))
+        };
+        if let Err(e) = core.store().enqueue_job(&job).await {
+            tracing::warn!(error = %e, "cannot schedule session purge");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(300)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}
+
+pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
+    let core = open_core(&cfg).await?;
+    if demo {
+        crate::demo::seed(&core, &cfg).await?;
+    } else {
+        ensure_first_admin(&core, &cfg).await?;
+    }
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut background = Vec::new();
+    if cfg.worker {
+        let worker_id = format!("{}-{}", hostname(), std::process::id());
+        let mut runner = JobRunner::new(core.store().clone(), RunnerConfig::new(worker_id));
+        runner.register(PURGE_SESSIONS, Arc::new(PurgeSessions));
+        background.push(tokio::spawn(runner.run(stop_rx.clone())));
+        background.push(tokio::spawn(schedule_periodic(
+            core.clone(),
+            stop_rx.clone(),
+        )));
+    }
+
+    let listener = tokio::net::TcpListener::bind(&cfg.bind)
+        .await
+        .with_context(|| format!("tidak dapat membuka alamat {}", cfg.bind))?;
+    let addr = listener.local_addr()?;
+    println!(
+        "Sinergi berjalan di http://{addr}  (basis data: {})",
+        core.store().backend()
+    );
+    let state = sinergi_web::AppState::new(
+        core.clone(),
+        sinergi_web::WebConfig {
+            cookie_secure: cfg.cookie_secure,
+            trust_forwarded_for: cfg.trust_forwarded_for,
+        },
+    );
+    sinergi_web::serve(listener, state, shutdown_signal()).await?;
+    let _ = stop_tx.send(true);
+    for task in background {
+        let _ = task.await;
+    }
+    println!("Sinergi berhenti.");
+    Ok(())
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "sinergi".into())
+}

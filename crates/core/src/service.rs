@@ -1,0 +1,75 @@
+//! [`Core`]: the use-case services. Each module adds its methods in its own folder
+//! (`network/service.rs`, `auth/service.rs`, `jobs/service.rs`).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::Actor;
+use crate::auth::ratelimit::Window;
+use crate::error::{CoreError, CoreResult};
+use crate::network::org::CENTRE_CODE;
+use crate::store::Store;
+
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    pub login_max_failures_per_account: usize,
+    pub login_max_failures_per_ip: usize,
+    pub login_window: Duration,
+    pub session_ttl: Duration,
+    pub crisis: crate::crisis::CrisisConfig,
+}
+
+impl Default for CoreConfig {
+    fn default() -> Self {
+        Self {
+            login_max_failures_per_account: 5,
+            login_max_failures_per_ip: 20,
+            login_window: Duration::from_secs(15 * 60),
+            session_ttl: Duration::from_secs(12 * 3600),
+            crisis: crate::crisis::CrisisConfig::default(),
+        }
+    }
+}
+
+pub struct Core {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) cfg: CoreConfig,
+    pub(crate) account_failures: Window,
+    pub(crate) ip_failures: Window,
+}
+
+impl Core {
+    pub fn new(store: Arc<dyn Store>, cfg: CoreConfig) -> Self {
+        Self {
+            account_failures: Window::new(cfg.login_max_failures_per_account, cfg.login_window),
+            ip_failures: Window::new(cfg.login_max_failures_per_ip, cfg.login_window),
+            store,
+            cfg,
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn config(&self) -> &CoreConfig {
+        &self.cfg
+    }
+
+    /// Creates the organisation directory on first start (idempotent, safe for two instances
+    /// starting at once). Returns how many organisations were new.
+    pub async fn bootstrap(&self) -> CoreResult<u64> {
+        let orgs = crate::network::regions::seed().map_err(CoreError::Internal)?;
+        Ok(self.store.seed_orgs(&orgs).await?)
+    }
+
+    /// The platform acting on its own behalf (CLI, scheduled work).
+    pub async fn system_actor(&self, label: &str) -> CoreResult<Actor> {
+        let centre = self
+            .store
+            .org_by_code(CENTRE_CODE)
+            .await?
+            .ok_or_else(|| CoreError::Internal("centre organisation missing".into()))?;
+        Ok(Actor::system(centre, label))
+    }
+}

@@ -1,0 +1,849 @@
+//! Krisis Informasi pages: the case list with its dashboard, opening and editing a case, and
+//! the case page where units verify, escalate, assign, draft statements and follow the
+//! timeline.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+use sinergi_core::CoreError;
+use sinergi_core::crisis::service::{CaseInput, CaseView};
+use sinergi_core::crisis::{
+    ALL_STATUSES, ALL_VERDICTS, CATEGORIES, Case, CaseFilter, CaseStats, CaseStatus,
+    EXTERNAL_LABELS, Statement, StatementVersion,
+};
+use sinergi_core::network::Permission;
+use sinergi_core::page::PageReq;
+use sinergi_core::time::now_millis;
+
+use crate::AppState;
+use crate::auth::{Viewer, errs_to_map};
+use crate::error::{PageError, PageResult, user_message};
+use crate::pages::{page_param, parse_id};
+use crate::view::{Chrome, FieldErrors, Pager, render};
+
+type FormResult<T> = Result<Form<T>, axum::extract::rejection::FormRejection>;
+
+fn bad_form() -> PageError {
+    PageError::BadRequest(
+        "Isi formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.".into(),
+    )
+}
+
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+}
+
+fn status_opts(state: &AppState) -> Vec<Opt> {
+    ALL_STATUSES
+        .iter()
+        .map(|s| Opt {
+            value: s.as_str().into(),
+            label: state.core.config().crisis.status_name(*s),
+        })
+        .collect()
+}
+
+fn level_opts(state: &AppState) -> Vec<Opt> {
+    state
+        .core
+        .config()
+        .crisis
+        .levels
+        .iter()
+        .map(|l| Opt {
+            value: l.level.to_string(),
+            label: format!("Level {} — {}", l.level, l.name),
+        })
+        .collect()
+}
+
+fn category_opts() -> Vec<Opt> {
+    CATEGORIES
+        .iter()
+        .map(|(v, l)| Opt {
+            value: (*v).into(),
+            label: (*l).into(),
+        })
+        .collect()
+}
+
+/// One row of the case list, with display strings computed once.
+pub struct Row {
+    pub id: i64,
+    pub reference: String,
+    pub claim: String,
+    pub owner: String,
+    pub level: u8,
+    pub status: String,
+    pub verdict: String,
+    pub due: String,
+    pub overdue: bool,
+    pub updated: String,
+}
+
+fn row(state: &AppState, chrome: &Chrome, c: &Case, now: i64) -> Row {
+    let overdue = c.first_response_overdue(now) || c.resolution_overdue(now);
+    let due = if !c.status.is_open() {
+        "-".to_owned()
+    } else if c.first_response_at.is_none() {
+        format!("Respons pertama {}", chrome.short(&c.first_response_due))
+    } else {
+        format!("Selesai {}", chrome.short(&c.resolution_due))
+    };
+    Row {
+        id: c.id,
+        reference: c.reference(),
+        claim: c.claim.clone(),
+        owner: c.owner_org_name.clone(),
+        level: c.level,
+        status: state.core.config().crisis.status_name(c.status),
+        verdict: c.verdict.map(|v| v.label().to_owned()).unwrap_or_default(),
+        due,
+        overdue,
+        updated: chrome.short(&c.updated_at),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    q: Option<String>,
+    status: Option<String>,
+    level: Option<String>,
+    tampil: Option<String>,
+    hal: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "crisis_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    stats: CaseStats,
+    level_names: Vec<(u8, String, i64)>,
+    rows: Vec<Row>,
+    pager: Pager,
+    q: String,
+    status: String,
+    level: String,
+    show: String,
+    statuses: Vec<Opt>,
+    levels: Vec<Opt>,
+    can_edit: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> PageResult<Response> {
+    let actor = &viewer.actor;
+    let text: String = q.q.clone().unwrap_or_default().chars().take(100).collect();
+    let status = q.status.as_deref().and_then(CaseStatus::parse);
+    let level = q.level.as_deref().and_then(|l| l.parse::<u8>().ok());
+    let show = q.tampil.clone().unwrap_or_else(|| "terbuka".into());
+    let filter = CaseFilter {
+        q: Some(text.clone()).filter(|s| !s.trim().is_empty()),
+        status,
+        level,
+        open_only: show == "terbuka",
+        overdue_only: show == "terlambat",
+    };
+    let page = state
+        .core
+        .list_cases(actor, &filter, PageReq::new(page_param(&q.hal), None))
+        .await?;
+    let stats = state.core.case_stats(actor).await?;
+    let chrome = Chrome::new(&viewer, "Krisis Informasi", "krisis");
+    let now = now_millis();
+    let status_s = status.map(|s| s.as_str().to_owned()).unwrap_or_default();
+    let level_s = level.map(|l| l.to_string()).unwrap_or_default();
+    let pager = Pager::new(
+        &page,
+        "/krisis",
+        &[
+            ("q", text.clone()),
+            ("status", status_s.clone()),
+            ("level", level_s.clone()),
+            ("tampil", show.clone()),
+        ],
+    );
+    let rows = page
+        .items
+        .iter()
+        .map(|c| row(&state, &chrome, c, now))
+        .collect();
+    let level_names = state
+        .core
+        .config()
+        .crisis
+        .levels
+        .iter()
+        .map(|l| {
+            (
+                l.level,
+                l.name.clone(),
+                stats
+                    .open_by_level
+                    .iter()
+                    .find(|(k, _)| *k == l.level)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+            )
+        })
+        .collect();
+    Ok(render(&ListPage {
+        can_edit: actor.role.can(Permission::CrisisEdit),
+        chrome,
+        stats,
+        level_names,
+        rows,
+        pager,
+        q: text,
+        status: status_s,
+        level: level_s,
+        show,
+        statuses: status_opts(&state),
+        levels: level_opts(&state),
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct CaseForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    claim: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    origin_links: String,
+    #[serde(default)]
+    region_codes: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    source: String,
+}
+
+impl CaseForm {
+    fn input(&self) -> CaseInput {
+        CaseInput {
+            claim: self.claim.clone(),
+            description: self.description.clone(),
+            origin_links: self.origin_links.clone(),
+            region_codes: self.region_codes.clone(),
+            category: self.category.clone(),
+            level: self.level.clone(),
+            tags: self.tags.clone(),
+            source: self.source.clone(),
+        }
+    }
+    fn of(c: &Case) -> Self {
+        Self {
+            csrf: String::new(),
+            version: c.version.to_string(),
+            claim: c.claim.clone(),
+            description: c.description.clone(),
+            origin_links: c.origin_links.join("\n"),
+            region_codes: c.region_codes.join(", "),
+            category: c.category.clone(),
+            level: c.level.to_string(),
+            tags: c.tags.join(", "),
+            source: c.source.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "crisis_form.html")]
+struct FormPage {
+    chrome: Chrome,
+    id: Option<i64>,
+    form: CaseForm,
+    errors: FieldErrors,
+    alert: Option<String>,
+    categories: Vec<Opt>,
+    levels: Vec<Opt>,
+}
+
+fn form_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: Option<i64>,
+    form: CaseForm,
+    errors: FieldErrors,
+    alert: Option<String>,
+) -> FormPage {
+    let title = if id.is_some() {
+        "Ubah kasus"
+    } else {
+        "Buka kasus baru"
+    };
+    FormPage {
+        chrome: Chrome::new(viewer, title, "krisis"),
+        id,
+        form,
+        errors,
+        alert,
+        categories: category_opts(),
+        levels: level_opts(state),
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> PageResult<Response> {
+    viewer.actor.require(Permission::CrisisEdit)?;
+    Ok(render(&form_page(
+        &state,
+        &viewer,
+        None,
+        CaseForm::default(),
+        FieldErrors::default(),
+        None,
+    ))?
+    .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    form: FormResult<CaseForm>,
+) -> PageResult<Response> {
+    let Form(form) = form.map_err(|_| bad_form())?;
+    viewer.check_csrf(&form.csrf, &headers)?;
+    match state.core.open_case(&viewer.actor, &form.input()).await {
+        Ok(case) => Ok(Redirect::to(&format!("/krisis/{}", case.id)).into_response()),
+        Err(CoreError::Validation(errs)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&form_page(
+                &state,
+                &viewer,
+                None,
+                form,
+                FieldErrors(errs_to_map(errs)),
+                None,
+            ))?,
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let case = state.core.visible_case(&viewer.actor, id).await?;
+    viewer.actor.require(Permission::CrisisEdit)?;
+    Ok(render(&form_page(
+        &state,
+        &viewer,
+        Some(id),
+        CaseForm::of(&case),
+        FieldErrors::default(),
+        None,
+    ))?
+    .into_response())
+}
+
+fn parse_version(raw: &str) -> Result<i64, CoreError> {
+    raw.trim().parse::<i64>().map_err(|_| {
+        CoreError::field(
+            "version",
+            "invalid",
+            "Versi formulir tidak valid; muat ulang halaman.",
+        )
+    })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormResult<CaseForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let Form(form) = form.map_err(|_| bad_form())?;
+    viewer.check_csrf(&form.csrf, &headers)?;
+    let result = match parse_version(&form.version) {
+        Ok(v) => {
+            state
+                .core
+                .edit_case(&viewer.actor, id, v, &form.input())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/krisis/{id}")).into_response()),
+        Err(CoreError::Validation(errs)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&form_page(
+                &state,
+                &viewer,
+                Some(id),
+                form,
+                FieldErrors(errs_to_map(errs)),
+                None,
+            ))?,
+        )
+            .into_response()),
+        Err(CoreError::Conflict(msg)) => Ok((
+            StatusCode::CONFLICT,
+            render(&form_page(
+                &state,
+                &viewer,
+                Some(id),
+                form,
+                FieldErrors::default(),
+                Some(msg),
+            ))?,
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct EventRow {
+    pub when: String,
+    pub actor: String,
+    pub org: String,
+    pub kind: String,
+    pub summary: String,
+}
+
+pub struct TaskRow {
+    pub id: i64,
+    pub title: String,
+    pub assignee: String,
+    pub due: String,
+    pub overdue: bool,
+    pub done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "crisis_case.html")]
+struct CasePage {
+    chrome: Chrome,
+    v: CaseView,
+    status_name: String,
+    level_name: String,
+    category: String,
+    next: Vec<Opt>,
+    events: Vec<EventRow>,
+    tasks: Vec<TaskRow>,
+    verdicts: Vec<Opt>,
+    external_labels: Vec<&'static str>,
+    lower_members: Vec<Opt>,
+    fr_overdue: bool,
+    res_overdue: bool,
+    can_edit: bool,
+    can_approve: bool,
+    alert: Option<String>,
+}
+
+async fn case_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    status: StatusCode,
+    alert: Option<String>,
+) -> PageResult<Response> {
+    let v = state.core.case_view(&viewer.actor, id).await?;
+    let chrome = Chrome::new(
+        viewer,
+        &format!("{} — {}", v.case.reference(), v.case.claim),
+        "krisis",
+    );
+    let cfg = &state.core.config().crisis;
+    let now = now_millis();
+    let events = v
+        .events
+        .iter()
+        .map(|e| EventRow {
+            when: chrome.long(&e.at),
+            actor: e.actor.clone(),
+            org: e.org_code.clone().unwrap_or_default(),
+            kind: e.kind.clone(),
+            summary: e.summary.clone(),
+        })
+        .collect();
+    let tasks = v
+        .tasks
+        .iter()
+        .map(|t| TaskRow {
+            id: t.id,
+            title: t.title.clone(),
+            assignee: t
+                .assignee_email
+                .clone()
+                .or_else(|| t.assignee_org_code.clone())
+                .unwrap_or_else(|| "-".into()),
+            due: t
+                .due_at
+                .map(|d| chrome.short(&d))
+                .unwrap_or_else(|| "-".into()),
+            overdue: t.done_at.is_none() && t.due_at.is_some_and(|d| d < now),
+            done: t.done_at.map(|d| chrome.short(&d)),
+        })
+        .collect();
+    let lower_members = v
+        .members
+        .iter()
+        .filter(|m| {
+            m.org_code != viewer.actor.org.code
+                && (viewer.actor.org.level == sinergi_core::network::OrgLevel::Centre
+                    || m.org_code
+                        .starts_with(&format!("{}.", viewer.actor.org.code)))
+        })
+        .map(|m| Opt {
+            value: m.org_code.clone(),
+            label: m.org_name.clone(),
+        })
+        .collect();
+    let page = CasePage {
+        status_name: cfg.status_name(v.case.status),
+        level_name: cfg.level_name(v.case.level),
+        category: CATEGORIES
+            .iter()
+            .find(|(c, _)| *c == v.case.category)
+            .map(|(_, l)| (*l).to_owned())
+            .unwrap_or_default(),
+        next: v
+            .next
+            .iter()
+            .map(|s| Opt {
+                value: s.as_str().into(),
+                label: cfg.status_name(*s),
+            })
+            .collect(),
+        events,
+        tasks,
+        verdicts: ALL_VERDICTS
+            .iter()
+            .map(|x| Opt {
+                value: x.as_str().into(),
+                label: x.label().into(),
+            })
+            .collect(),
+        external_labels: EXTERNAL_LABELS.to_vec(),
+        lower_members,
+        fr_overdue: v.case.first_response_overdue(now),
+        res_overdue: v.case.resolution_overdue(now),
+        can_edit: viewer.actor.role.can(Permission::CrisisEdit),
+        can_approve: viewer.actor.role.can(Permission::CrisisApprove),
+        alert,
+        chrome,
+        v,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    case_page(&state, &viewer, id, StatusCode::OK, None).await
+}
+
+/// Outcome of a case action: back to the case page, or the page again with the problem.
+async fn after_action(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    result: Result<(), CoreError>,
+    anchor: &str,
+) -> PageResult<Response> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/krisis/{id}{anchor}")).into_response()),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            let status = crate::error::status_of(&e);
+            let (msg, _) = user_message(&e);
+            case_page(state, viewer, id, status, Some(msg)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    org_code: String,
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    verdict_note: String,
+    #[serde(default)]
+    external_label: String,
+    #[serde(default)]
+    external_url: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    due_at: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// Runs one case action after the CSRF check.
+macro_rules! case_action {
+    ($name:ident, $anchor:literal, |$state:ident, $viewer:ident, $id:ident, $f:ident, $v:ident| $body:block) => {
+        pub async fn $name(
+            State($state): State<AppState>,
+            $viewer: Viewer,
+            headers: HeaderMap,
+            Path(id): Path<String>,
+            form: FormResult<ActionForm>,
+        ) -> PageResult<Response> {
+            let $id = parse_id(&id)?;
+            let Form($f) = form.map_err(|_| bad_form())?;
+            $viewer.check_csrf(&$f.csrf, &headers)?;
+            let result: Result<(), CoreError> = async {
+                let $v = parse_version(&$f.version);
+                $body
+            }
+            .await;
+            after_action(&$state, &$viewer, $id, result, $anchor).await
+        }
+    };
+}
+
+case_action!(transition, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .transition_case(&viewer.actor, id, v?, &f.to, &f.reason)
+        .await
+        .map(|_| ())
+});
+case_action!(escalate, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .escalate_case(&viewer.actor, id, v?, &f.reason)
+        .await
+        .map(|_| ())
+});
+case_action!(join, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .join_case(&viewer.actor, id, v?)
+        .await
+        .map(|_| ())
+});
+case_action!(take_over, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .take_over_case(&viewer.actor, id, v?)
+        .await
+        .map(|_| ())
+});
+case_action!(deescalate, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .deescalate_case(&viewer.actor, id, v?, &f.org_code, &f.reason)
+        .await
+        .map(|_| ())
+});
+case_action!(share, "", |state, viewer, id, f, v| {
+    state
+        .core
+        .share_case(&viewer.actor, id, v?, &f.org_code)
+        .await
+        .map(|_| ())
+});
+case_action!(verdict, "", |state, viewer, id, f, v| {
+    let input = sinergi_core::crisis::service::VerdictInput {
+        verdict: f.verdict.clone(),
+        note: f.verdict_note.clone(),
+        external_label: f.external_label.clone(),
+        external_url: f.external_url.clone(),
+    };
+    state
+        .core
+        .set_verdict(&viewer.actor, id, v?, &input)
+        .await
+        .map(|_| ())
+});
+case_action!(note, "#linimasa", |state, viewer, id, f, v| {
+    let _ = v;
+    state.core.add_case_note(&viewer.actor, id, &f.note).await
+});
+case_action!(task, "#tugas", |state, viewer, id, f, v| {
+    let _ = v;
+    let due = parse_local_datetime(&f.due_at, viewer.actor.org.zone())?;
+    state
+        .core
+        .add_case_task(&viewer.actor, id, &f.title, &f.assignee, due)
+        .await
+        .map(|_| ())
+});
+case_action!(statement, "#pernyataan", |state, viewer, id, f, v| {
+    let _ = v;
+    state
+        .core
+        .draft_statement(&viewer.actor, id, &f.kind, &f.title, &f.body)
+        .await
+        .map(|_| ())
+});
+
+pub async fn task_done(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path((id, task)): Path<(String, String)>,
+    form: FormResult<ActionForm>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let task = parse_id(&task)?;
+    let Form(f) = form.map_err(|_| bad_form())?;
+    viewer.check_csrf(&f.csrf, &headers)?;
+    let result = state.core.complete_case_task(&viewer.actor, id, task).await;
+    after_action(&state, &viewer, id, result, "#tugas").await
+}
+
+/// `2026-11-26T14:00` from a datetime-local input, in the viewer's zone, to UTC milliseconds.
+fn parse_local_datetime(
+    raw: &str,
+    zone: sinergi_core::time::Zone,
+) -> Result<Option<i64>, CoreError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let t = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M").map_err(|_| {
+        CoreError::field(
+            "due_at",
+            "invalid",
+            "Tenggat harus berupa tanggal dan jam yang valid.",
+        )
+    })?;
+    Ok(Some(
+        t.and_utc().timestamp_millis() - i64::from(zone.offset_hours()) * 3_600_000,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "crisis_statement.html")]
+struct StatementPage {
+    chrome: Chrome,
+    case: Case,
+    st: Statement,
+    versions: Vec<StatementVersion>,
+    editable: bool,
+    can_edit: bool,
+    can_approve: bool,
+    alert: Option<String>,
+    title: String,
+    body: String,
+}
+
+async fn statement_page(
+    state: &AppState,
+    viewer: &Viewer,
+    sid: i64,
+    status: StatusCode,
+    alert: Option<String>,
+    draft: Option<(String, String)>,
+) -> PageResult<Response> {
+    let (st, versions) = state.core.statement_versions(&viewer.actor, sid).await?;
+    let case = state.core.visible_case(&viewer.actor, st.case_id).await?;
+    let (title, body) = draft.unwrap_or_else(|| (st.title.clone(), st.body.clone()));
+    let page = StatementPage {
+        chrome: Chrome::new(viewer, &st.title, "krisis"),
+        editable: matches!(
+            st.status,
+            sinergi_core::crisis::StatementStatus::Draft
+                | sinergi_core::crisis::StatementStatus::Rejected
+        ),
+        can_edit: viewer.actor.role.can(Permission::CrisisEdit),
+        can_approve: viewer.actor.role.can(Permission::CrisisApprove),
+        case,
+        st,
+        versions,
+        alert,
+        title,
+        body,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn statement_show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(sid): Path<String>,
+) -> PageResult<Response> {
+    let sid = parse_id(&sid)?;
+    statement_page(&state, &viewer, sid, StatusCode::OK, None, None).await
+}
+
+pub async fn statement_action(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path((sid, action)): Path<(String, String)>,
+    form: FormResult<ActionForm>,
+) -> PageResult<Response> {
+    let sid = parse_id(&sid)?;
+    let Form(f) = form.map_err(|_| bad_form())?;
+    viewer.check_csrf(&f.csrf, &headers)?;
+    let result = match action.as_str() {
+        "revisi" => match parse_version(&f.version) {
+            Ok(v) => {
+                state
+                    .core
+                    .revise_statement(&viewer.actor, sid, v, &f.title, &f.body)
+                    .await
+            }
+            Err(e) => Err(e),
+        },
+        "ajukan" => state.core.submit_statement(&viewer.actor, sid).await,
+        "putuskan" => {
+            state
+                .core
+                .decide_statement(&viewer.actor, sid, f.decision == "setujui", &f.note)
+                .await
+        }
+        _ => return Err(PageError::Core(CoreError::NotFound)),
+    };
+    match result {
+        Ok(st) => Ok(Redirect::to(&format!("/krisis/pernyataan/{}", st.id)).into_response()),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            let status = crate::error::status_of(&e);
+            let (msg, _) = user_message(&e);
+            let draft = (action == "revisi").then(|| (f.title.clone(), f.body.clone()));
+            statement_page(&state, &viewer, sid, status, Some(msg), draft).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,84 @@
+//! Server-rendered pages, one file per area.
+
+pub mod audit;
+pub mod crisis;
+pub mod dashboard;
+pub mod jobs;
+pub mod notifications;
+pub mod orgs;
+pub mod users;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::{AppState, auth};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::show))
+        .route("/masuk", get(auth::login_page).post(auth::login_submit))
+        .route("/keluar", post(auth::logout))
+        .route(
+            "/akun/sandi",
+            get(auth::password_page).post(auth::password_submit),
+        )
+        .route("/organisasi", get(orgs::list))
+        .route("/organisasi/{code}", get(orgs::show))
+        .route("/pengguna", get(users::list).post(users::create))
+        .route("/pengguna/baru", get(users::new_form))
+        .route("/pengguna/{id}", get(users::show).post(users::update))
+        .route("/pengguna/{id}/ubah", get(users::edit_form))
+        .route("/pengguna/{id}/nonaktifkan", post(users::deactivate))
+        .route("/pengguna/{id}/aktifkan", post(users::activate))
+        .route("/pengguna/{id}/reset-sandi", post(users::reset_password))
+        .route("/krisis", get(crisis::list).post(crisis::create))
+        .route("/krisis/baru", get(crisis::new_form))
+        .route("/krisis/{id}", get(crisis::show))
+        .route(
+            "/krisis/{id}/ubah",
+            get(crisis::edit_form).post(crisis::update),
+        )
+        .route("/krisis/{id}/status", post(crisis::transition))
+        .route("/krisis/{id}/eskalasi", post(crisis::escalate))
+        .route("/krisis/{id}/gabung", post(crisis::join))
+        .route("/krisis/{id}/ambil-alih", post(crisis::take_over))
+        .route("/krisis/{id}/turunkan", post(crisis::deescalate))
+        .route("/krisis/{id}/bagikan", post(crisis::share))
+        .route("/krisis/{id}/verifikasi", post(crisis::verdict))
+        .route("/krisis/{id}/catatan", post(crisis::note))
+        .route("/krisis/{id}/tugas", post(crisis::task))
+        .route("/krisis/{id}/tugas/{task}/selesai", post(crisis::task_done))
+        .route("/krisis/{id}/pernyataan", post(crisis::statement))
+        .route("/krisis/pernyataan/{sid}", get(crisis::statement_show))
+        .route(
+            "/krisis/pernyataan/{sid}/{action}",
+            post(crisis::statement_action),
+        )
+        .route(
+            "/notifikasi",
+            get(notifications::list).post(notifications::mark_read),
+        )
+        .route("/audit", get(audit::list))
+        .route("/admin/pekerjaan", get(jobs::list))
+        .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
+        .fallback(not_found)
+}
+
+async fn not_found() -> crate::error::PageError {
+    crate::error::PageError::Core(sinergi_core::CoreError::NotFound)
+}
+
+/// Parses a path id; anything that is not a positive number is simply "not found".
+pub fn parse_id(raw: &str) -> Result<i64, crate::error::PageError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(crate::error::PageError::Core(
+            sinergi_core::CoreError::NotFound,
+        ))
+}
+
+/// Query values arrive as strings so that a malformed one never fails the whole request.
+pub fn page_param(raw: &Option<String>) -> Option<u32> {
+    raw.as_deref().and_then(|v| v.trim().parse().ok())
+}

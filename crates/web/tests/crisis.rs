@@ -1,0 +1,587 @@
+//! Krisis Informasi through the web UI: visibility, the escalation flow with approval, the
+//! timeline, optimistic concurrency and bad input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expectation is the test failing
+
+mod common;
+
+use common::{Backend, Browser, TestServer, backends};
+
+/// Opens a case as `b` and returns its id.
+async fn open_case(b: &Browser, claim: &str) -> i64 {
+    let r = b
+        .post_from(
+            "/krisis/baru",
+            "/krisis",
+            &[
+                ("claim", claim),
+                ("description", "Pesan berantai di WhatsApp"),
+                ("origin_links", "https://www.facebook.com/groups/1/posts/2"),
+                ("region_codes", "32.73"),
+                ("category", "ekonomi"),
+                ("tags", "bansos, whatsapp"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let loc = r.headers()["location"].to_str().unwrap().to_owned();
+    loc.trim_start_matches("/krisis/").parse().unwrap()
+}
+
+/// The current version of a case, read from its page.
+async fn version(b: &Browser, id: i64) -> String {
+    let (_, html) = b.text(&format!("/krisis/{id}")).await;
+    let marker = "name=\"version\" value=\"";
+    let i = html.find(marker).unwrap() + marker.len();
+    html[i..i + html[i..].find('"').unwrap()].to_owned()
+}
+
+async fn act(b: &Browser, id: i64, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let v = version(b, id).await;
+    let mut all = vec![("version", v.as_str())];
+    all.extend_from_slice(fields);
+    b.post_from(
+        &format!("/krisis/{id}"),
+        &format!("/krisis/{id}/{action}"),
+        &all,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn only_owner_members_and_centre_see_a_case() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("32.73", "officer", "agus@bandung.go.id").await;
+        s.user("32.01", "officer", "lestari@bogor.go.id").await;
+        s.user("32", "officer", "siti@jabar.go.id").await;
+        s.user("35", "officer", "putri@jatim.go.id").await;
+        s.user("pusat", "viewer", "yusuf@pusat.go.id").await;
+        let bandung = s.login("agus@bandung.go.id").await;
+        let id = open_case(&bandung, "Beredar kabar bansos Desember dibatalkan").await;
+
+        let bogor = s.login("lestari@bogor.go.id").await;
+        let jabar = s.login("siti@jabar.go.id").await;
+        let jatim = s.login("putri@jatim.go.id").await;
+        let pusat = s.login("yusuf@pusat.go.id").await;
+        let path = format!("/krisis/{id}");
+        assert_eq!(bandung.get(&path).await.status(), 200);
+        assert_eq!(pusat.get(&path).await.status(), 200, "the centre sees all");
+        assert_eq!(bogor.get(&path).await.status(), 404, "another regency");
+        assert_eq!(
+            jabar.get(&path).await.status(),
+            404,
+            "not shared with its province yet"
+        );
+        assert!(
+            !jabar
+                .text("/krisis?tampil=semua")
+                .await
+                .1
+                .contains("bansos Desember")
+        );
+        // Actions on an invisible case are 404 too and change nothing.
+        let r = bogor
+            .post_from(
+                "/krisis",
+                &format!("/krisis/{id}/catatan"),
+                &[("note", "menyusup")],
+            )
+            .await;
+        assert_eq!(r.status(), 404);
+
+        // Shared with the province: the province sees it, nobody else new does.
+        let r = act(&bandung, id, "bagikan", &[("org_code", "32")]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(jabar.get(&path).await.status(), 200);
+        assert!(jabar.text("/krisis").await.1.contains("bansos Desember"));
+        assert_eq!(bogor.get(&path).await.status(), 404);
+        assert_eq!(jatim.get(&path).await.status(), 404);
+        // The province was notified.
+        let (_, html) = jabar.text("/notifikasi").await;
+        assert!(html.contains("dibagikan kepada unit Anda"), "{backend:?}");
+        // A viewer of the centre can read but not act.
+        let r = pusat
+            .post_from(&path, &format!("/krisis/{id}/catatan"), &[("note", "x")])
+            .await;
+        assert_eq!(r.status(), 403);
+    }
+}
+
+#[tokio::test]
+async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("32.73", "officer", "agus@bandung.go.id").await;
+        s.user("32", "officer", "siti@jabar.go.id").await;
+        s.user("32", "head", "jubir@jabar.go.id").await;
+        let agus = s.login("agus@bandung.go.id").await;
+        let id = open_case(
+            &agus,
+            "Video banjir lama disebut terjadi hari ini di Bandung",
+        )
+        .await;
+        let path = format!("/krisis/{id}");
+
+        assert_eq!(
+            act(&agus, id, "status", &[("to", "verifikasi")])
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            act(
+                &agus,
+                id,
+                "verifikasi",
+                &[
+                    ("verdict", "hoaks"),
+                    ("verdict_note", "Video banjir 2019"),
+                    ("external_label", "salah"),
+                    ("external_url", "https://turnbackhoax.id/x")
+                ]
+            )
+            .await
+            .status(),
+            303
+        );
+        assert_eq!(
+            act(
+                &agus,
+                id,
+                "eskalasi",
+                &[("reason", "Menyebar ke kabupaten lain")]
+            )
+            .await
+            .status(),
+            303
+        );
+
+        // The province is notified at once and can join or take over.
+        let siti = s.login("siti@jabar.go.id").await;
+        let (_, html) = siti.text("/").await;
+        assert!(html.contains("class=\"count\">1<"), "bell shows one unread");
+        let (_, html) = siti.text("/notifikasi").await;
+        assert!(
+            html.contains("Eskalasi kasus KRS-") && html.contains("Menyebar ke kabupaten lain")
+        );
+        let (st, html) = siti.text(&path).await;
+        assert_eq!(st, 200);
+        assert!(html.contains("diminta ikut menangani"));
+        assert_eq!(act(&siti, id, "ambil-alih", &[]).await.status(), 303);
+        let (_, html) = siti.text(&path).await;
+        assert!(html.contains("Provinsi") || html.contains("Jawa Barat"));
+
+        // Clarification: the hoax label goes into the title; officers cannot approve.
+        let r = siti
+            .post_from(
+                &path,
+                &format!("/krisis/{id}/pernyataan"),
+                &[
+                    ("kind", "clarification"),
+                    ("title", "Video banjir di Bandung adalah video lama"),
+                    ("body", "Video tersebut direkam pada 2019."),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, html) = siti.text(&path).await;
+        assert!(html.contains("[HOAKS] Video banjir di Bandung adalah video lama"));
+        let sid: i64 = {
+            let i = html.find("/krisis/pernyataan/").unwrap() + "/krisis/pernyataan/".len();
+            html[i..i + html[i..].find('"').unwrap()].parse().unwrap()
+        };
+        let spath = format!("/krisis/pernyataan/{sid}");
+        assert_eq!(
+            siti.post_from(
+                &spath,
+                &format!("{spath}/revisi"),
+                &[
+                    ("version", "1"),
+                    ("title", "[HOAKS] Video banjir di Bandung adalah video lama"),
+                    ("body", "Video tersebut direkam pada 2019 di tempat lain.")
+                ]
+            )
+            .await
+            .status(),
+            303
+        );
+        assert_eq!(
+            siti.post_from(&spath, &format!("{spath}/ajukan"), &[])
+                .await
+                .status(),
+            303
+        );
+        let r = siti
+            .post_from(
+                &spath,
+                &format!("{spath}/putuskan"),
+                &[("decision", "setujui")],
+            )
+            .await;
+        assert_eq!(r.status(), 403, "an officer cannot approve");
+        let jubir = s.login("jubir@jabar.go.id").await;
+        let r = jubir
+            .post_from(
+                &spath,
+                &format!("{spath}/putuskan"),
+                &[("decision", "kembalikan"), ("note", "")],
+            )
+            .await;
+        assert_eq!(r.status(), 422, "returning needs a note");
+        let r = jubir
+            .post_from(
+                &spath,
+                &format!("{spath}/putuskan"),
+                &[("decision", "setujui"), ("note", "Terbitkan")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, html) = jubir.text(&spath).await;
+        assert!(html.contains("Disetujui") && html.contains("versi 2"));
+
+        for to in ["respons", "pemantauan", "selesai"] {
+            assert_eq!(
+                act(&siti, id, "status", &[("to", to)]).await.status(),
+                303,
+                "{to}"
+            );
+        }
+        let case = s.core.store().case_by_id(id).await.unwrap().unwrap();
+        assert!(case.first_response_at.is_some() && case.resolved_at.is_some());
+        assert_eq!(case.owner_org_code, "32");
+
+        // The timeline has every step, with who.
+        let (_, html) = agus.text(&path).await;
+        for step in [
+            "Membuka kasus",
+            "Status: Baru → Verifikasi",
+            "Hasil verifikasi: [HOAKS]",
+            "Eskalasi ke Provinsi Jawa Barat: Menyebar ke kabupaten lain",
+            "mengambil alih kasus",
+            "Draf klarifikasi",
+            "Revisi pernyataan",
+            "Mengajukan persetujuan",
+            "Menyetujui pernyataan",
+            "Respons pertama",
+            "Status: Pemantauan → Selesai",
+        ] {
+            assert!(
+                html.contains(step),
+                "timeline lacks «{step}» on {backend:?}"
+            );
+        }
+        assert!(
+            html.contains("siti@jabar.go.id")
+                && html.contains("jubir@jabar.go.id")
+                && html.contains("agus@bandung.go.id")
+        );
+        // The timeline cannot be edited.
+        let store = s.core.store();
+        let before = store.case_events(id).await.unwrap().len();
+        assert!(before >= 11);
+    }
+}
+
+#[tokio::test]
+async fn concurrent_edits_conflict_instead_of_overwriting() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("32.73", "officer", "agus@bandung.go.id").await;
+        s.user("32.73", "officer", "rina@bandung.go.id").await;
+        let agus = s.login("agus@bandung.go.id").await;
+        let rina = s.login("rina@bandung.go.id").await;
+        let id = open_case(&agus, "Klaim awal").await;
+        // Both open the edit form at version 1.
+        let form = |claim: &'static str| {
+            vec![
+                ("version", "1"),
+                ("claim", claim),
+                ("description", ""),
+                ("origin_links", ""),
+                ("region_codes", "32.73"),
+                ("category", "ekonomi"),
+                ("level", "1"),
+                ("tags", ""),
+            ]
+        };
+        let r = agus
+            .post_from(
+                &format!("/krisis/{id}/ubah"),
+                &format!("/krisis/{id}/ubah"),
+                &form("Klaim versi Agus"),
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let r = rina
+            .post_from(
+                &format!("/krisis/{id}/ubah"),
+                &format!("/krisis/{id}/ubah"),
+                &form("Klaim versi Rina"),
+            )
+            .await;
+        assert_eq!(r.status(), 409, "{backend:?}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("sudah diubah oleh agus@bandung.go.id"),
+            "names the other editor"
+        );
+        assert!(html.contains("Klaim versi Rina"), "keeps what Rina typed");
+        let case = s.core.store().case_by_id(id).await.unwrap().unwrap();
+        assert_eq!((case.claim.as_str(), case.version), ("Klaim versi Agus", 2));
+        // A stale status change is refused as well.
+        let r = rina
+            .post_from(
+                &format!("/krisis/{id}"),
+                &format!("/krisis/{id}/status"),
+                &[("version", "1"), ("to", "verifikasi")],
+            )
+            .await;
+        assert_eq!(r.status(), 409);
+        assert_eq!(
+            s.core
+                .store()
+                .case_by_id(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status
+                .as_str(),
+            "baru"
+        );
+    }
+}
+
+#[tokio::test]
+async fn invalid_transitions_and_bad_input_change_nothing() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    let b = s.login("agus@bandung.go.id").await;
+    let long = "k".repeat(281);
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (vec![("claim", "")], "Klaim atau masalah wajib diisi"),
+        (vec![("claim", &long)], "paling banyak 280"),
+        (
+            vec![("claim", "x"), ("origin_links", "javascript:alert(1)")],
+            "Tautan tidak valid",
+        ),
+        (
+            vec![("claim", "x"), ("region_codes", "32.73, 99.99")],
+            "Kode wilayah tidak dikenal: 99.99",
+        ),
+        (
+            vec![("claim", "x"), ("level", "9")],
+            "Level krisis tidak dikenal",
+        ),
+        (
+            vec![("claim", "x"), ("category", "gosip")],
+            "Kategori tidak dikenal",
+        ),
+    ];
+    for (fields, msg) in cases {
+        let r = b.post_from("/krisis/baru", "/krisis", &fields).await;
+        assert_eq!(r.status(), 422, "{msg}");
+        assert!(r.text().await.unwrap().contains(msg), "{msg}");
+    }
+    assert_eq!(
+        s.core.store().case_claims().await.unwrap().len(),
+        0,
+        "nothing written"
+    );
+
+    let id = open_case(&b, "Klaim <script>alert(1)</script>").await;
+    let (_, html) = b.text(&format!("/krisis/{id}")).await;
+    assert!(!html.contains("<script>alert(1)</script>"), "escaped");
+    let before = s.core.store().case_events(id).await.unwrap().len();
+    let r = act(&b, id, "status", &[("to", "selesai")]).await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("tidak dapat diubah dari «Baru» ke «Selesai»")
+    );
+    let r = act(&b, id, "status", &[("to", "ditutup"), ("reason", " ")]).await;
+    assert_eq!(r.status(), 422);
+    let r = act(&b, id, "status", &[("to", "entah")]).await;
+    assert_eq!(r.status(), 422);
+    let r = act(&b, id, "verifikasi", &[("verdict", "bohong")]).await;
+    assert_eq!(r.status(), 422);
+    let r = act(&b, id, "eskalasi", &[("reason", "")]).await;
+    assert_eq!(r.status(), 422);
+    let r = b
+        .post_from(
+            &format!("/krisis/{id}"),
+            &format!("/krisis/{id}/tugas"),
+            &[
+                ("title", "Cek sumber"),
+                ("assignee", "orang-lain@luar.go.id"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = b
+        .post_from(
+            &format!("/krisis/{id}"),
+            &format!("/krisis/{id}/tugas"),
+            &[("title", "Cek sumber"), ("due_at", "besok")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = b
+        .post(&format!("/krisis/{id}/catatan"), &[("note", "tanpa csrf")])
+        .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        s.core.store().case_events(id).await.unwrap().len(),
+        before,
+        "no event written"
+    );
+    let case = s.core.store().case_by_id(id).await.unwrap().unwrap();
+    assert_eq!((case.status.as_str(), case.version), ("baru", 1));
+
+    // A valid close needs a reason, and then the case is final.
+    assert_eq!(
+        act(
+            &b,
+            id,
+            "status",
+            &[
+                ("to", "ditutup"),
+                ("reason", "Bukan hoaks, hanya salah paham")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    let r = act(&b, id, "status", &[("to", "verifikasi")]).await;
+    assert_eq!(r.status(), 422);
+    // Tasks and notes on a valid case work and show up.
+    let r = b
+        .post_from(
+            &format!("/krisis/{id}"),
+            &format!("/krisis/{id}/tugas"),
+            &[
+                ("title", "Arsipkan bukti"),
+                ("assignee", "agus@bandung.go.id"),
+                ("due_at", "2030-01-01T10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let r = b
+        .post_from(
+            &format!("/krisis/{id}"),
+            &format!("/krisis/{id}/catatan"),
+            &[("note", "Baris satu\nBaris dua")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, html) = b.text(&format!("/krisis/{id}")).await;
+    assert!(html.contains("Arsipkan bukti") && html.contains("Baris satu\nBaris dua"));
+    // Unknown ids.
+    assert_eq!(b.get("/krisis/999999").await.status(), 404);
+    assert_eq!(b.get("/krisis/abc").await.status(), 404);
+    assert_eq!(b.get("/krisis/pernyataan/999").await.status(), 404);
+}
+
+#[tokio::test]
+async fn crisis_api_with_versions_and_scope() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("35.78", "officer", "putri@surabaya.go.id").await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    let t = s.token("putri@surabaya.go.id").await;
+    let other = s.token("agus@bandung.go.id").await;
+    let c = reqwest::Client::new();
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": "Klaim vaksin mengandung chip", "region_codes": ["35.78"], "category": "kesehatan", "origin_links": ["https://x.com/a/status/1"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let v: serde_json::Value = r.json().await.unwrap();
+    let id = v["id"].as_i64().unwrap();
+    assert_eq!(
+        (
+            v["level"].as_i64(),
+            v["status"].as_str(),
+            v["version"].as_i64()
+        ),
+        (Some(1), Some("baru"), Some(1))
+    );
+    assert!(v["reference"].as_str().unwrap().starts_with("KRS-"));
+    // Another regency cannot see it.
+    let r = c
+        .get(s.url(&format!("/api/v1/crisis/cases/{id}")))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r: serde_json::Value = c
+        .get(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 0);
+    // Transition with the right and a stale version; an invalid transition.
+    let tr = |to: &str, version: i64| {
+        c.post(s.url(&format!("/api/v1/crisis/cases/{id}/transition")))
+            .bearer_auth(&t)
+            .json(&serde_json::json!({"to": to, "version": version}))
+    };
+    assert_eq!(tr("verifikasi", 1).send().await.unwrap().status(), 200);
+    let r = tr("respons", 1).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "conflict");
+    let r = tr("selesai", 2).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    // Escalation needs a reason; with one, the province is notified.
+    let esc = |reason: &str, version: i64| {
+        c.post(s.url(&format!("/api/v1/crisis/cases/{id}/escalate")))
+            .bearer_auth(&t)
+            .json(&serde_json::json!({"reason": reason, "version": version}))
+    };
+    assert_eq!(esc("", 2).send().await.unwrap().status(), 422);
+    s.user("35", "officer", "hendra@jatim.go.id").await;
+    let r = esc("Menyebar ke seluruh Jawa Timur", 2)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let hendra = s.core.actor_by_email("hendra@jatim.go.id").await.unwrap();
+    assert_eq!(s.core.unread_count(&hendra).await.unwrap(), 1);
+    // Bad bodies.
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = c
+        .post(s.url("/api/v1/crisis/cases"))
+        .bearer_auth(&t)
+        .json(&serde_json::json!({"claim": "x", "region_codes": ["00"]}))
+        .send()
+        .await
+        .unwrap();
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["fields"][0]["field"], "region_codes");
+    let r = c
+        .get(s.url("/api/v1/crisis/cases?status=entah"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}
