@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 use sinergi_extract::{ExtractOptions, discover_links, extract_article, file_to_json, parse_feed};
 
 fuzz_target!(|data: &[u8]| {
-    let fetched = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap_or_default();
+    let fetched = Utc
+        .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+        .single()
+        .unwrap_or_default();
     let opts = ExtractOptions::new(fetched)
         .with_url("https://contoh.go.id/berita/2026/11/26/a")
         .with_content_type("text/html; charset=utf-8");
