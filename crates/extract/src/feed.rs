@@ -167,6 +167,32 @@ mod tests {
     }
 
     #[test]
+    fn rss_091_and_rss_10_rdf() {
+        let rss091 = br#"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="0.91"><channel><title>Lama</title><link>https://a.id/</link>
+<item><title>Berita satu</title><link>https://a.id/1</link><description>Ringkasan</description></item></channel></rss>"#;
+        let items = parse_feed(rss091, None).unwrap();
+        assert_eq!(items[0].url, "https://a.id/1");
+        let rdf = br#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://b.id/"><title>B</title><link>https://b.id/</link><description>d</description></channel>
+<item rdf:about="https://b.id/2"><title>Berita dua</title><link>https://b.id/2</link><dc:date>2026-11-26T11:14:00+07:00</dc:date></item></rdf:RDF>"#;
+        let items = parse_feed(rdf, None).unwrap();
+        assert_eq!(items[0].url, "https://b.id/2");
+        assert_eq!(items[0].title.as_deref(), Some("Berita dua"));
+    }
+
+    #[test]
+    fn gzipped_sitemap() {
+        use std::io::Write;
+        let sm =
+            b"<urlset><url><loc>https://c.id/a</loc><lastmod>2026-11-20</lastmod></url></urlset>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(sm).unwrap();
+        let items = parse_feed(&gz.finish().unwrap(), None).unwrap();
+        assert_eq!(items[0].url, "https://c.id/a");
+        assert!(items[0].published.is_some());
+    }
+
+    #[test]
     fn atom_and_json_feed() {
         let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>x</id><updated>2026-11-26T00:00:00Z</updated>
 <entry><title>Satu</title><id>urn:1</id><link href="/a/1"/><updated>2026-11-25T10:00:00+07:00</updated></entry></feed>"#;
