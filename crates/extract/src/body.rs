@@ -137,6 +137,10 @@ const NEGATIVE: &[&str] = &[
     "timestamp",
     "kcm-read-terkait",
     "more-news",
+    "latest-news",
+    "latest-stories",
+    "latest-posts",
+    "berita-terbaru",
     "more-stories",
     "more-posts",
     "more-from",
@@ -546,7 +550,8 @@ pub fn analyse(dom: &Dom) -> Analysis {
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
         let ptag = dom.tag(p as NodeId);
-        in_link[i] = in_link[p] || ptag == Some(Tag::A);
+        // Only real links count: <a name=..> anchors around headings are not.
+        in_link[i] = in_link[p] || ptag == Some(Tag::A) && dom.attr(p as NodeId, "href").is_some();
         owner[i] = if ptag.is_some_and(Tag::is_block) || p == 0 {
             p as NodeId
         } else {
@@ -698,6 +703,19 @@ fn boiler_line(s: &str) -> bool {
         "updated:",
         "diperbarui",
         "posted on",
+        "this copy is for your personal",
+        "text size",
+        "an error has occurred",
+        "this article has been sent",
+        "this post may contain affiliate",
+        "this website uses cookies",
+        "this site uses cookies",
+        "we use cookies",
+        "situs ini menggunakan cookie",
+        "kami menggunakan cookie",
+        "sign up for",
+        "subscribe to",
+        "berlangganan",
         "updated at",
         "last updated",
         "want more stories",
@@ -734,11 +752,18 @@ fn boiler_line(s: &str) -> bool {
     if date_only(t) {
         return true;
     }
-    // "| 1.999 Views", "Dibaca 2.310 kali"
+    // "| 1.999 Views", "Dibaca 2.310 kali", "• 2 min read", "3 menit baca"
     if t.len() < 40
-        && ["views", "dibaca", "dilihat", "kali dibaca"]
-            .iter()
-            .any(|w| lower.contains(w))
+        && [
+            "views",
+            "dibaca",
+            "dilihat",
+            "min read",
+            "menit baca",
+            "minutes read",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
     {
         return true;
     }
@@ -990,11 +1015,7 @@ impl Writer<'_> {
                         if block {
                             // Link lists and related boxes inside the body.
                             let t = self.a.text[i];
-                            if id != root
-                                && t > 0
-                                && self.a.link[i] * 10 > t * 6
-                                && !tag.is_heading()
-                            {
+                            if id != root && t > 0 && self.a.link[i] * 10 > t * 6 {
                                 continue;
                             }
                             self.flush();
