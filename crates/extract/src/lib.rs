@@ -190,7 +190,12 @@ pub fn extract_article(html: &[u8], opts: &ExtractOptions) -> Result<Article, Ex
         && ld.len() > text.len() * 2
         && ld.len() >= MIN_TEXT_DECLARED
     {
-        text = ld.trim().to_string();
+        // Some sites put HTML in articleBody.
+        text = if ld.contains('<') {
+            dom::parse(ld).text_of(0)
+        } else {
+            ld.trim().to_string()
+        };
         method = Method::JsonLd;
     }
     if text.len() < MIN_TEXT && !meta.is_article {
