@@ -283,6 +283,8 @@ pub struct ToneModel {
 }
 
 const MAGIC: &[u8; 4] = b"STN2";
+const WORD_GROUP_WEIGHT: f32 = 6.0;
+const BIGRAM_GROUP_WEIGHT: f32 = 3.0;
 const IDF_SCALE: f32 = 1000.0;
 
 impl ToneModel {
@@ -307,6 +309,10 @@ impl ToneModel {
             sq[g as usize] += i * i;
         }
         let mut norm = sq.map(|x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 });
+        // Words and bigrams weigh more than the many char n-grams (chosen on a hold-out of
+        // the training file: macro-F1 0.860 with equal weights, 0.870 with these).
+        norm[0] *= WORD_GROUP_WEIGHT;
+        norm[1] *= BIGRAM_GROUP_WEIGHT;
         norm[3] = norm[0];
         norm[4] = 1.0;
         raw.into_iter()
