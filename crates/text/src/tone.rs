@@ -120,6 +120,37 @@ const G_CHAR: u64 = 0x1656_67B1_9E37_79F9;
 const G_NEG: u64 = 0x27D4_EB2F_1656_67C5;
 const G_INT: u64 = 0x85EB_CA77_C2B2_AE63;
 const G_BIAS: u64 = 0xFF51_AFD7_ED55_8CCD;
+const G_LEX: u64 = 0x4CF5_AD43_2745_937F;
+
+const POLARITY: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/text/polarity-id.tsv"
+));
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Polarity {
+    Pos,
+    Neg,
+}
+
+/// The project's polarity lexicon (`data/text/polarity-id.tsv`).
+fn polarity(word: &str) -> Option<Polarity> {
+    static M: OnceLock<rustc_hash::FxHashMap<&'static str, Polarity>> = OnceLock::new();
+    M.get_or_init(|| {
+        POLARITY
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(w, p)| match p.trim() {
+                "pos" => Some((w.trim(), Polarity::Pos)),
+                "neg" => Some((w.trim(), Polarity::Neg)),
+                _ => None,
+            })
+            .collect()
+    })
+    .get(word)
+    .copied()
+}
 
 #[inline]
 fn fmix(mut h: u64) -> u64 {
@@ -224,6 +255,8 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
         }
         let hw = hash_bytes(G_WORD, wb);
         buf.push((hw, 0));
+        let negated_here = neg_left > 0;
+        let intensified_here = int_left > 0;
         if neg_left > 0 {
             buf.push((hash_bytes(G_NEG, wb), 0));
             neg_left -= 1;
@@ -235,10 +268,26 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
         if NEGATORS.contains(&w.as_str()) {
             neg_left = 3;
         }
-        if wb.len() > 4 {
-            let st = stemmer.stem(w);
-            if st.as_bytes() != wb {
-                buf.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+        let stem = (wb.len() > 4).then(|| stemmer.stem(w));
+        if let Some(st) = &stem
+            && st.as_bytes() != wb
+        {
+            buf.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+        }
+        // Lexicon prior: the model learns what "a positive word" weighs from SmSA and carries
+        // it to news words SmSA never saw ("diapresiasi", "mangkrak"). Negation flips it.
+        let pol = polarity(w).or_else(|| stem.as_deref().and_then(polarity));
+        if let Some(p) = pol {
+            let tag: &[u8] = match (p, neg_left > 0 || negated_here) {
+                (Polarity::Pos, false) => b"pos",
+                (Polarity::Pos, true) => b"pos-negated",
+                (Polarity::Neg, false) => b"neg",
+                (Polarity::Neg, true) => b"neg-negated",
+            };
+            let h = hash_bytes(G_LEX, tag);
+            buf.push((h, 5));
+            if int_left > 0 || intensified_here {
+                buf.push((h, 5));
             }
         }
         if let Some(p) = prev {
@@ -285,6 +334,8 @@ pub struct ToneModel {
 const MAGIC: &[u8; 4] = b"STN2";
 const WORD_GROUP_WEIGHT: f32 = 6.0;
 const BIGRAM_GROUP_WEIGHT: f32 = 3.0;
+/// Lexicon marks relative to a word feature.
+const LEX_WEIGHT: f32 = 1.0;
 const IDF_SCALE: f32 = 1000.0;
 
 impl ToneModel {
@@ -303,7 +354,7 @@ impl ToneModel {
     fn featurize(&self, text: &str) -> Vec<(usize, f32)> {
         let mut raw: Vec<(usize, u8)> = Vec::with_capacity(text.len() * 4);
         features(text, |h, g| raw.push((self.slot(h), g)));
-        let mut sq = [0f32; 5];
+        let mut sq = [0f32; 6];
         for &(s, g) in &raw {
             let i = self.idf[s];
             sq[g as usize] += i * i;
@@ -315,6 +366,7 @@ impl ToneModel {
         norm[1] *= BIGRAM_GROUP_WEIGHT;
         norm[3] = norm[0];
         norm[4] = 1.0;
+        norm[5] = norm[0] * LEX_WEIGHT;
         raw.into_iter()
             .map(|(s, g)| {
                 let v = if g == 4 {
@@ -704,6 +756,32 @@ mod tests {
         assert!(
             tone_scores("pelayanan sangat buruk").negative
                 > tone_scores("pelayanan buruk").negative
+        );
+    }
+
+    #[test]
+    fn lexicon_carries_news_words() {
+        assert_eq!(polarity("apresiasi"), Some(Polarity::Pos));
+        assert_eq!(polarity("mangkrak"), Some(Polarity::Neg));
+        assert_eq!(polarity("gubernur"), None);
+        let mut a = Vec::new();
+        features("bantuan tidak tepat sasaran", |h, _| a.push(h));
+        assert!(a.contains(&hash_bytes(G_LEX, b"pos-negated")));
+        assert_eq!(
+            tone_of("Bantuan sosial tidak tepat sasaran."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Harga beras naik tajam sehingga warga resah."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Proyek jalan mangkrak, warga kecewa dan menuntut penjelasan."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Pelayanan publik di kantor kecamatan semakin cepat dan mudah."),
+            Tone::Positive
         );
     }
 
