@@ -386,6 +386,10 @@ impl ToneModel {
 
     /// Class probabilities of `text`.
     pub fn score(&self, text: &str) -> ToneScore {
+        // No words (empty line, only punctuation or emoji): nothing to judge.
+        if !text.chars().any(char::is_alphanumeric) {
+            return ToneScore::from_probs([0.0, 1.0, 0.0]);
+        }
         let mut z = [0f32; 3];
         if let Some((q, scale)) = &self.quantised {
             for (s, v) in self.featurize(text) {
@@ -794,6 +798,12 @@ mod tests {
         assert_eq!(bogor.tone, Tone::Positive, "{bogor:?}");
         assert_eq!(depok.tone, Tone::Negative, "{depok:?}");
         assert!(tone_toward(text, &["Pemprov Jabar"]).is_none());
+    }
+
+    #[test]
+    fn no_words_is_neutral() {
+        assert_eq!(tone_of(""), Tone::Neutral);
+        assert_eq!(tone_of(" ... !!! "), Tone::Neutral);
     }
 
     #[test]
