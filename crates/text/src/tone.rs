@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -239,7 +240,10 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
     let words = tone_words(text);
     let stemmer = crate::global_stemmer();
     let mut buf: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 24);
-    // group ids: 0 words/neg/int/stems, 1 bigrams, 2 chars
+    // Context-free features of each distinct word (unigram, stem, char n-grams) and its
+    // polarity, computed once per text: articles repeat their words a lot.
+    let mut seen: FxHashMap<&str, (usize, usize, Option<Polarity>)> = FxHashMap::default();
+    let mut store: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 16);
     let mut neg_left = 0u8;
     let mut int_left = 0u8;
     let mut prev: Option<u64> = None;
@@ -253,8 +257,38 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
             buf.push((hash_bytes(G_WORD, wb), 3));
             continue;
         }
-        let hw = hash_bytes(G_WORD, wb);
-        buf.push((hw, 0));
+        let (from, to, pol) = *seen.entry(w.as_str()).or_insert_with(|| {
+            let from = store.len();
+            store.push((hash_bytes(G_WORD, wb), 0));
+            let stem = (wb.len() > 4).then(|| stemmer.stem(w));
+            if let Some(st) = &stem
+                && st.as_bytes() != wb
+            {
+                store.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+            }
+            // char 2..5-grams of " word ", hashed incrementally from each start byte
+            padded.clear();
+            padded.push(b' ');
+            padded.extend_from_slice(wb);
+            padded.push(b' ');
+            for i in 0..padded.len() {
+                let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
+                for n in 1..=5usize {
+                    let Some(&b) = padded.get(i + n - 1) else {
+                        break;
+                    };
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                    if n >= 2 {
+                        store.push((fmix(h ^ n as u64), 2));
+                    }
+                }
+            }
+            let pol = polarity(w).or_else(|| stem.as_deref().and_then(polarity));
+            (from, store.len(), pol)
+        });
+        let hw = store[from].0;
+        buf.extend_from_slice(&store[from..to]);
         let negated_here = neg_left > 0;
         let intensified_here = int_left > 0;
         if neg_left > 0 {
@@ -268,17 +302,11 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
         if NEGATORS.contains(&w.as_str()) {
             neg_left = 3;
         }
-        let stem = (wb.len() > 4).then(|| stemmer.stem(w));
-        if let Some(st) = &stem
-            && st.as_bytes() != wb
-        {
-            buf.push((hash_bytes(G_WORD, st.as_bytes()), 0));
-        }
         // Lexicon prior: the model learns what "a positive word" weighs from SmSA and carries
-        // it to news words SmSA never saw ("diapresiasi", "mangkrak"). Negation flips it.
-        let pol = polarity(w).or_else(|| stem.as_deref().and_then(polarity));
+        // it to news words SmSA never saw ("diapresiasi", "mangkrak"). A preceding negator
+        // flips it (the negator's own polarity, as for "kurang", is not flipped).
         if let Some(p) = pol {
-            let tag: &[u8] = match (p, neg_left > 0 || negated_here) {
+            let tag: &[u8] = match (p, negated_here) {
                 (Polarity::Pos, false) => b"pos",
                 (Polarity::Pos, true) => b"pos-negated",
                 (Polarity::Neg, false) => b"neg",
@@ -286,7 +314,7 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
             };
             let h = hash_bytes(G_LEX, tag);
             buf.push((h, 5));
-            if int_left > 0 || intensified_here {
+            if intensified_here {
                 buf.push((h, 5));
             }
         }
@@ -294,24 +322,6 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
             buf.push((p.rotate_left(17) ^ hw ^ G_BIGRAM, 1));
         }
         prev = Some(hw);
-        // char 2..5-grams of " word ", hashed incrementally from each start byte
-        padded.clear();
-        padded.push(b' ');
-        padded.extend_from_slice(wb);
-        padded.push(b' ');
-        for i in 0..padded.len() {
-            let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
-            for n in 1..=5usize {
-                let Some(&b) = padded.get(i + n - 1) else {
-                    break;
-                };
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-                if n >= 2 {
-                    buf.push((fmix(h ^ n as u64), 2));
-                }
-            }
-        }
     }
     for &(h, g) in &buf {
         f(h, g);
