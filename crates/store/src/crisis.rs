@@ -603,6 +603,41 @@ macro_rules! impl_crisis_store {
                 Ok(out)
             }
 
+            async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>> {
+                let mut out = Vec::new();
+                for (target, cond) in [
+                    ("first_response", "c.first_response_at IS NULL AND c.first_response_due < $1 AND c.first_response_alerted_at IS NULL"),
+                    ("resolution", "c.resolution_due < $1 AND c.resolution_alerted_at IS NULL"),
+                ] {
+                    let sql = format!(
+                        "SELECT {CASE_COLS} FROM crisis_cases c JOIN orgs o ON o.id = c.owner_org_id \
+                         WHERE c.status NOT IN ('selesai', 'ditutup') AND {cond} ORDER BY c.id LIMIT 500"
+                    );
+                    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).fetch_all(&self.pool).await.map_err(db_err)?;
+                    for r in &rows {
+                        out.push((case_from(r)?, target));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn mark_overdue_alerted(&self, case_id: i64, target: &str, at: Millis, event: &NewEvent) -> StoreResult<bool> {
+                let column = match target {
+                    "first_response" => "first_response_alerted_at",
+                    "resolution" => "resolution_alerted_at",
+                    _ => return Ok(false),
+                };
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let sql = format!("UPDATE crisis_cases SET {column} = $1 WHERE id = $2 AND {column} IS NULL");
+                let r = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at).bind(case_id).execute(&mut *tx).await.map_err(db_err)?;
+                if r.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                write_event(&mut tx, case_id, event).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(true)
+            }
+
             async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>> {
                 let rows = sqlx::query("SELECT id, claim, verdict FROM crisis_cases ORDER BY id")
                     .fetch_all(&self.pool)

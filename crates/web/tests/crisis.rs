@@ -688,3 +688,54 @@ async fn verdicts_serve_the_next_region_through_claim_matching() {
         "own cases link"
     );
 }
+
+#[tokio::test]
+async fn overdue_cases_are_flagged_and_alerted_once() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("32.73", "officer", "agus@bandung.go.id").await;
+        let agus = s.login("agus@bandung.go.id").await;
+        let id = open_case(&agus, "Kabar pemadaman listrik total tiga hari").await;
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            0,
+            "nothing overdue yet"
+        );
+        // Seven hours later: the 6-hour first-response target has passed.
+        let store = s.core.store();
+        let case = store.case_by_id(id).await.unwrap().unwrap();
+        let mut f = sinergi_core::crisis::store::CaseFields::of(&case);
+        f.first_response_due -= 7 * 3_600_000;
+        let ev = sinergi_core::crisis::store::NewEvent {
+            at: case.updated_at,
+            actor: "uji".into(),
+            org_code: None,
+            kind: "edited".into(),
+            summary: "uji: target dimajukan".into(),
+            data: None,
+        };
+        store
+            .update_case(id, case.version, &f, &[], case.updated_at, &ev)
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, html) = agus.text("/krisis").await;
+        assert!(html.contains("— terlambat"), "flagged in the list");
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            1,
+            "{backend:?}"
+        );
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            0,
+            "alerted once"
+        );
+        let actor = s.core.actor_by_email("agus@bandung.go.id").await.unwrap();
+        assert_eq!(s.core.unread_count(&actor).await.unwrap(), 1);
+        let (_, html) = agus.text(&format!("/krisis/{id}")).await;
+        assert!(html.contains("Melewati target respons pertama"));
+        let (_, html) = agus.text("/krisis?tampil=terlambat").await;
+        assert!(html.contains("Kabar pemadaman listrik"));
+    }
+}

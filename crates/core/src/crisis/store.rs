@@ -202,6 +202,17 @@ pub trait CrisisStore: Send + Sync {
     ) -> StoreResult<u64>;
     /// `(id, claim, label, source)` of every known claim.
     async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>>;
+    /// Open cases past a target whose alert for that target was not sent yet:
+    /// `(case, "first_response" | "resolution")`.
+    async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>>;
+    /// Marks the alert sent and writes the timeline event, once (false if already marked).
+    async fn mark_overdue_alerted(
+        &self,
+        case_id: i64,
+        target: &str,
+        at: Millis,
+        event: &NewEvent,
+    ) -> StoreResult<bool>;
     /// Claims of cases (all cases, for matching a new claim against earlier verdicts).
     async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>>;
 }
