@@ -27,6 +27,8 @@ pub struct Config {
     pub login_window_minutes: u64,
     /// Run the background job worker in this process.
     pub worker: bool,
+    /// Largest upload (evidence, attachments) in MB; files are kept under `data_dir/berkas`.
+    pub upload_max_mb: usize,
     /// E-mail of the first administrator created on a clean start.
     pub admin_email: String,
     /// Log filter, e.g. `info` or `sinergi=debug,info`.
@@ -52,6 +54,7 @@ impl Default for Config {
             login_max_failures_per_ip: 20,
             login_window_minutes: 15,
             worker: true,
+            upload_max_mb: 10,
             admin_email: "admin@sinergi.local".into(),
             log: "info".into(),
             crisis: sinergi_core::crisis::CrisisConfig::default(),
@@ -152,6 +155,7 @@ fn toml_lines(c: &Config) -> String {
         ),
         format!("login_window_minutes = {}", c.login_window_minutes),
         format!("worker = {}", c.worker),
+        format!("upload_max_mb = {}", c.upload_max_mb),
         format!("admin_email = {}", q(&c.admin_email)),
         format!("log = {}", q(&c.log)),
         String::new(),

@@ -56,7 +56,14 @@ pub async fn open_core_with(
         })?;
     let mut core_cfg = cfg.core();
     core_cfg.channels = channels;
-    let core = Arc::new(Core::new(store, core_cfg));
+    let files = sinergi_core::FileService {
+        blobs: Arc::new(sinergi_core::files::LocalBlobs::new(
+            cfg.data_dir.join("berkas"),
+        )),
+        scanner: Arc::new(sinergi_core::files::NoScan),
+        max_bytes: cfg.upload_max_mb.clamp(1, 512) * 1024 * 1024,
+    };
+    let core = Arc::new(Core::new(store, core_cfg).with_files(files));
     let added = core
         .bootstrap()
         .await

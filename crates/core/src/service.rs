@@ -39,6 +39,14 @@ pub struct Core {
     pub(crate) account_failures: Window,
     pub(crate) ip_failures: Window,
     pub(crate) claim_cache: crate::crisis::claims::ClaimCache,
+    pub(crate) files: Option<FileService>,
+}
+
+/// Where uploads go and how they are checked.
+pub struct FileService {
+    pub blobs: Arc<dyn crate::files::BlobStore>,
+    pub scanner: Arc<dyn crate::files::Scanner>,
+    pub max_bytes: usize,
 }
 
 impl Core {
@@ -47,9 +55,27 @@ impl Core {
             account_failures: Window::new(cfg.login_max_failures_per_account, cfg.login_window),
             ip_failures: Window::new(cfg.login_max_failures_per_ip, cfg.login_window),
             claim_cache: Default::default(),
+            files: None,
             store,
             cfg,
         }
+    }
+
+    /// Enables uploads (evidence, attachments).
+    pub fn with_files(mut self, files: FileService) -> Self {
+        self.files = Some(files);
+        self
+    }
+
+    /// Largest upload accepted (0 when uploads are off).
+    pub fn max_upload(&self) -> usize {
+        self.files.as_ref().map(|f| f.max_bytes).unwrap_or(0)
+    }
+
+    pub(crate) fn file_service(&self) -> CoreResult<&FileService> {
+        self.files
+            .as_ref()
+            .ok_or_else(|| CoreError::Internal("file storage is not configured".into()))
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -5,7 +5,7 @@ macro_rules! impl_crisis_store {
     ($store:ty, $conn:ty, $row:ty) => {
         use sinergi_core::crisis::store::{CaseFields, CaseVisibility, CrisisStore, MemberChange, NewCase, NewEvent, NewTask, StatementDraft, StatusChange};
         use sinergi_core::crisis::{
-            Case, CaseEvent, CaseFilter, CaseMember, CaseStats, CaseStatus, CaseTask, Statement, StatementKind,
+            Case, CaseEvent, CaseFilter, CaseMember, CaseStats, CaseStatus, CaseTask, Evidence, Statement, StatementKind,
             StatementStatus, StatementVersion, Verdict,
         };
 
@@ -69,6 +69,20 @@ macro_rules! impl_crisis_store {
                 decided_by: row.try_get("decided_by").map_err(db_err)?,
                 decided_at: row.try_get("decided_at").map_err(db_err)?,
                 decision_note: row.try_get("decision_note").map_err(db_err)?,
+            })
+        }
+
+        fn evidence_from(r: &$row) -> StoreResult<Evidence> {
+            Ok(Evidence {
+                id: r.try_get("id").map_err(db_err)?,
+                case_id: r.try_get("case_id").map_err(db_err)?,
+                file_hash: r.try_get("file_hash").map_err(db_err)?,
+                filename: r.try_get("filename").map_err(db_err)?,
+                mime: r.try_get("mime").map_err(db_err)?,
+                size: r.try_get("size").map_err(db_err)?,
+                note: r.try_get("note").map_err(db_err)?,
+                uploaded_by: r.try_get("uploaded_by").map_err(db_err)?,
+                uploaded_at: r.try_get("uploaded_at").map_err(db_err)?,
             })
         }
 
@@ -601,6 +615,51 @@ macro_rules! impl_crisis_store {
                     ));
                 }
                 Ok(out)
+            }
+
+            async fn insert_evidence(&self, e: &Evidence, event: &NewEvent) -> StoreResult<Evidence> {
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO crisis_evidence (case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(e.case_id)
+                .bind(&e.file_hash)
+                .bind(&e.filename)
+                .bind(&e.mime)
+                .bind(e.size)
+                .bind(&e.note)
+                .bind(&e.uploaded_by)
+                .bind(e.uploaded_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                write_event(&mut tx, e.case_id, event).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(Evidence { id, ..e.clone() })
+            }
+
+            async fn case_evidence(&self, case_id: i64) -> StoreResult<Vec<Evidence>> {
+                let rows = sqlx::query(
+                    "SELECT id, case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at FROM crisis_evidence \
+                     WHERE case_id = $1 ORDER BY id",
+                )
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?;
+                rows.iter().map(evidence_from).collect()
+            }
+
+            async fn evidence_by_id(&self, id: i64) -> StoreResult<Option<Evidence>> {
+                let row = sqlx::query(
+                    "SELECT id, case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at FROM crisis_evidence WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_err)?;
+                row.as_ref().map(evidence_from).transpose()
             }
 
             async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>> {

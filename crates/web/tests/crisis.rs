@@ -739,3 +739,77 @@ async fn overdue_cases_are_flagged_and_alerted_once() {
         assert!(html.contains("Kabar pemadaman listrik"));
     }
 }
+
+#[tokio::test]
+async fn evidence_uploads_are_checked_and_private() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    s.user("32.01", "officer", "lestari@bogor.go.id").await;
+    let agus = s.login("agus@bandung.go.id").await;
+    let id = open_case(&agus, "Tangkapan layar pesan palsu beredar").await;
+    let (_, page) = agus.text(&format!("/krisis/{id}")).await;
+    let csrf = common::csrf_in(&page);
+    let upload = |csrf: String, name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf)
+            .text("note", "dari grup WhatsApp")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        agus.client
+            .post(format!("{}/krisis/{id}/bukti", agus.base))
+            .multipart(form)
+            .send()
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[7u8; 300]);
+    let r = upload(csrf.clone(), "../../tangkapan.png", png.clone())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // Disallowed type (by content, whatever the name says), too large, and no CSRF: refused.
+    let r = upload(
+        csrf.clone(),
+        "foto.png",
+        b"<script>alert(1)</script>".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Jenis berkas tidak diizinkan")
+    );
+    let mut big = b"%PDF-1.4".to_vec();
+    big.resize(1024 * 1024 + 10, b'x');
+    let r = upload(csrf.clone(), "besar.pdf", big).await.unwrap();
+    assert!(r.status() == 422 || r.status() == 413, "{}", r.status());
+    let r = upload("palsu".into(), "a.png", png.clone()).await.unwrap();
+    assert_eq!(r.status(), 403);
+    let evidence = s.core.store().case_evidence(id).await.unwrap();
+    assert_eq!(evidence.len(), 1, "only the valid upload was recorded");
+    assert_eq!(
+        (evidence[0].filename.as_str(), evidence[0].mime.as_str()),
+        ("tangkapan.png", "image/png")
+    );
+
+    let (_, html) = agus.text(&format!("/krisis/{id}")).await;
+    assert!(html.contains("tangkapan.png") && html.contains("Bukti diunggah: tangkapan.png"));
+    let r = agus.get(&format!("/krisis/bukti/{}", evidence[0].id)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    // Another regency cannot fetch it.
+    let lestari = s.login("lestari@bogor.go.id").await;
+    assert_eq!(
+        lestari
+            .get(&format!("/krisis/bukti/{}", evidence[0].id))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(lestari.get("/krisis/bukti/99999").await.status(), 404);
+}

@@ -1353,6 +1353,87 @@ impl Core {
     }
 }
 
+impl Core {
+    /// Attaches an evidence file to a case after the size, type and scan checks; nothing is
+    /// recorded when a check fails.
+    pub async fn add_evidence(
+        &self,
+        actor: &Actor,
+        case_id: i64,
+        filename: &str,
+        bytes: &[u8],
+        note: &str,
+    ) -> CoreResult<Evidence> {
+        self.visible_case(actor, case_id).await?;
+        Self::require_member_edit(actor)?;
+        let note = note.trim();
+        if note.chars().count() > 500 {
+            return Err(CoreError::field(
+                "note",
+                "too_long",
+                "Keterangan paling banyak 500 karakter.",
+            ));
+        }
+        let fs = self.file_service()?;
+        let checked = crate::files::accept(
+            fs.blobs.as_ref(),
+            fs.scanner.as_ref(),
+            filename,
+            bytes,
+            fs.max_bytes,
+        )
+        .await?;
+        let ev = event(
+            actor,
+            "evidence",
+            format!(
+                "Bukti diunggah: {} ({} KB)",
+                checked.filename,
+                (checked.size + 1023) / 1024
+            ),
+        );
+        let e = Evidence {
+            id: 0,
+            case_id,
+            file_hash: checked.hash,
+            filename: checked.filename,
+            mime: checked.mime.to_owned(),
+            size: checked.size,
+            note: Some(note.to_owned()).filter(|n| !n.is_empty()),
+            uploaded_by: actor.email.clone(),
+            uploaded_at: ev.at,
+        };
+        Ok(self.store.insert_evidence(&e, &ev).await?)
+    }
+
+    pub async fn case_evidence(&self, actor: &Actor, case_id: i64) -> CoreResult<Vec<Evidence>> {
+        self.visible_case(actor, case_id).await?;
+        Ok(self.store.case_evidence(case_id).await?)
+    }
+
+    /// An evidence file and its bytes, if the actor may see its case.
+    pub async fn evidence_file(
+        &self,
+        actor: &Actor,
+        evidence_id: i64,
+    ) -> CoreResult<(Evidence, Vec<u8>)> {
+        let e = self
+            .store
+            .evidence_by_id(evidence_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.visible_case(actor, e.case_id).await?;
+        let bytes = self
+            .file_service()?
+            .blobs
+            .get(&e.file_hash)
+            .await
+            .map_err(CoreError::Internal)?
+            .ok_or_else(|| CoreError::Internal(format!("blob {} missing", e.file_hash)))?;
+        Ok((e, bytes))
+    }
+}
+
 /// `a` is an ancestor of `b` in the centre → province → regency tree.
 fn is_above(a: &Org, b: &Org) -> bool {
     match a.level {

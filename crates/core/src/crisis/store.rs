@@ -202,6 +202,9 @@ pub trait CrisisStore: Send + Sync {
     ) -> StoreResult<u64>;
     /// `(id, claim, label, source)` of every known claim.
     async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>>;
+    async fn insert_evidence(&self, e: &Evidence, event: &NewEvent) -> StoreResult<Evidence>;
+    async fn case_evidence(&self, case_id: i64) -> StoreResult<Vec<Evidence>>;
+    async fn evidence_by_id(&self, id: i64) -> StoreResult<Option<Evidence>>;
     /// Open cases past a target whose alert for that target was not sent yet:
     /// `(case, "first_response" | "resolution")`.
     async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>>;

@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/krisis/{id}/tugas", post(crisis::task))
         .route("/krisis/{id}/tugas/{task}/selesai", post(crisis::task_done))
         .route("/krisis/{id}/pernyataan", post(crisis::statement))
+        .route("/krisis/bukti/{eid}", get(crisis::download_evidence))
         .route("/krisis/pernyataan/{sid}", get(crisis::statement_show))
         .route(
             "/krisis/pernyataan/{sid}/{action}",
@@ -64,6 +65,11 @@ pub fn router() -> Router<AppState> {
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
         .fallback(not_found)
+}
+
+/// Routes that take file uploads (multipart), kept apart for their larger body limit.
+pub fn upload_router() -> Router<AppState> {
+    Router::new().route("/krisis/{id}/bukti", post(crisis::upload_evidence))
 }
 
 async fn not_found() -> crate::error::PageError {
