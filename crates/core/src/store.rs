@@ -117,6 +117,8 @@ pub trait Store: crate::crisis::store::CrisisStore + Send + Sync + 'static {
         page: PageReq,
     ) -> StoreResult<Page<crate::notify::Notification>>;
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    /// The link of the user's own notification `id`.
+    async fn notification_link(&self, user_id: i64, id: i64) -> StoreResult<Option<String>>;
     /// E-mail addresses of active users of `org_id` who want notifications by e-mail.
     async fn email_recipients(&self, org_id: i64) -> StoreResult<Vec<String>>;
     async fn user_notify_email(&self, user_id: i64) -> StoreResult<bool>;

@@ -743,6 +743,15 @@ macro_rules! impl_store {
                         .map_err(db_err)
                 }
 
+                async fn notification_link(&self, user_id: i64, id: i64) -> StoreResult<Option<String>> {
+                    sqlx::query_scalar("SELECT link FROM notifications WHERE id = $1 AND user_id = $2")
+                        .bind(id)
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
                 async fn email_recipients(&self, org_id: i64) -> StoreResult<Vec<String>> {
                     sqlx::query_scalar(
                         "SELECT email FROM users WHERE org_id = $1 AND deactivated_at IS NULL AND notify_email = $2 ORDER BY id",

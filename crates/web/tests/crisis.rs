@@ -221,6 +221,33 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
             .await;
         assert_eq!(r.status(), 403, "an officer cannot approve");
         let jubir = s.login("jubir@jabar.go.id").await;
+        // The head was told a statement waits for approval; opening it marks it read.
+        let (_, html) = jubir.text("/notifikasi").await;
+        assert!(
+            html.contains("Perlu persetujuan: [HOAKS] Video banjir"),
+            "{backend:?}"
+        );
+        let nid: i64 = {
+            let marker = "href=\"/notifikasi/";
+            let i = html.find(marker).unwrap() + marker.len();
+            html[i..i + html[i..].find('"').unwrap()].parse().unwrap()
+        };
+        let jubir_actor = s.core.actor_by_email("jubir@jabar.go.id").await.unwrap();
+        let before = s.core.unread_count(&jubir_actor).await.unwrap();
+        let r = jubir.get(&format!("/notifikasi/{nid}")).await;
+        assert_eq!(r.status(), 303);
+        assert!(
+            r.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/krisis/")
+        );
+        assert_eq!(s.core.unread_count(&jubir_actor).await.unwrap(), before - 1);
+        assert_eq!(
+            siti.get(&format!("/notifikasi/{nid}")).await.status(),
+            404,
+            "not someone else's"
+        );
         let r = jubir
             .post_from(
                 &spath,
@@ -263,7 +290,7 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
             "Revisi pernyataan",
             "Mengajukan persetujuan",
             "Menyetujui pernyataan",
-            "Respons pertama",
+            "Respons pertama: pernyataan disetujui",
             "Status: Pemantauan → Selesai",
         ] {
             assert!(

@@ -1195,29 +1195,55 @@ impl Core {
         actor: &Actor,
         statement_id: i64,
     ) -> CoreResult<Statement> {
-        let (_, st) = self.visible_statement(actor, statement_id).await?;
+        let (case, st) = self.visible_statement(actor, statement_id).await?;
         Self::require_member_edit(actor)?;
         let ev = event(
             actor,
             "statement_submitted",
             format!("Mengajukan persetujuan: {}", st.title),
         );
-        self.store
-            .set_statement_status(
-                statement_id,
-                &StatusChange {
-                    from: &[StatementStatus::Draft, StatementStatus::Rejected],
-                    to: StatementStatus::Review,
-                    decided_by: None,
-                    note: None,
-                    at: ev.at,
-                },
-                &ev,
-            )
+        let change = StatusChange {
+            from: &[StatementStatus::Draft, StatementStatus::Rejected],
+            to: StatementStatus::Review,
+            decided_by: None,
+            note: None,
+            at: ev.at,
+        };
+        let submitted = self
+            .store
+            .set_statement_status(statement_id, &change, &ev)
             .await?
             .ok_or_else(|| {
                 CoreError::Conflict("Hanya draf yang dapat diajukan untuk persetujuan.".into())
-            })
+            })?;
+        // The heads/spokespersons of the owner organisation decide: tell them.
+        let heads = crate::network::UserFilter {
+            org_code: Some(case.owner_org_code.clone()),
+            role: Some(crate::network::Role::Head),
+            active: Some(true),
+            ..Default::default()
+        };
+        let heads = self
+            .store
+            .list_users(
+                &crate::network::Scope::Exact(case.owner_org_code.clone()),
+                &heads,
+                PageReq::new(Some(1), Some(50)),
+            )
+            .await?;
+        for head in heads.items {
+            self.notify_user(
+                head.id,
+                &NewNotification {
+                    kind: "crisis.statement_review".into(),
+                    title: format!("Perlu persetujuan: {}", submitted.title),
+                    body: format!("Kasus {} — diajukan oleh {}", case.reference(), actor.name),
+                    link: format!("/krisis/pernyataan/{}", submitted.id),
+                },
+            )
+            .await?;
+        }
+        Ok(submitted)
     }
 
     /// The head/spokesperson approves or returns a statement under review. The first approved

@@ -178,6 +178,25 @@ impl Core {
         }
     }
 
+    /// Marks one of the actor's notifications read and returns its (local) link.
+    pub async fn open_notification(&self, actor: &Actor, id: i64) -> CoreResult<String> {
+        let uid = actor.user_id.ok_or(crate::CoreError::NotFound)?;
+        let link = self
+            .store
+            .notification_link(uid, id)
+            .await?
+            .ok_or(crate::CoreError::NotFound)?;
+        self.store
+            .mark_notifications_read(uid, Some(id), now_millis())
+            .await?;
+        // Links are written by the platform, but only ever follow local paths.
+        Ok(if link.starts_with('/') && !link.starts_with("//") {
+            link
+        } else {
+            "/notifikasi".to_owned()
+        })
+    }
+
     /// Marks one notification (or all, with `None`) of the actor as read.
     pub async fn mark_read(&self, actor: &Actor, id: Option<i64>) -> CoreResult<u64> {
         match actor.user_id {

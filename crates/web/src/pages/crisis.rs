@@ -474,13 +474,19 @@ async fn case_page(
     );
     let cfg = &state.core.config().crisis;
     let now = now_millis();
+    let codes: Vec<String> = v.events.iter().filter_map(|e| e.org_code.clone()).collect();
+    let names = state.core.org_names(&codes).await?;
     let events = v
         .events
         .iter()
         .map(|e| EventRow {
             when: chrome.long(&e.at),
             actor: e.actor.clone(),
-            org: e.org_code.clone().unwrap_or_default(),
+            org: e
+                .org_code
+                .as_ref()
+                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                .unwrap_or_default(),
             kind: e.kind.clone(),
             summary: e.summary.clone(),
         })

@@ -61,6 +61,7 @@ pub fn router() -> Router<AppState> {
             "/notifikasi",
             get(notifications::list).post(notifications::mark_read),
         )
+        .route("/notifikasi/{id}", get(notifications::open))
         .route("/audit", get(audit::list))
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
