@@ -11,9 +11,8 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use common::browser::*;
+
 use std::time::{Duration, Instant};
 
 use common::{Backend, PASSWORD, TestServer};
@@ -21,132 +20,11 @@ use sinergi_core::time::{Zone, format_long, now_millis};
 use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
-const WAIT: Duration = Duration::from_secs(15);
-
 const AGUS: &str = "agus@bandung.go.id";
 const SITI: &str = "siti@jabar.go.id";
 const JUBIR: &str = "jubir@jabar.go.id";
 const CLAIM: &str = "Video banjir lama disebut terjadi hari ini di Bandung";
 const ST_TITLE: &str = "Video banjir di Bandung adalah video lama";
-
-/// chromedriver on a free 127.0.0.1 port with a scratch profile folder, cleaned up on drop.
-struct ChromeDriver {
-    child: Child,
-    url: String,
-    scratch: PathBuf,
-}
-
-impl ChromeDriver {
-    async fn start() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let scratch =
-            std::env::temp_dir().join(format!("sinergi-crisis-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(scratch.join("profile")).unwrap();
-        let mut last_error = String::new();
-        for _ in 0..3 {
-            let port = TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port();
-            let log = screenshot_dir().join("chromedriver-crisis.log");
-            let mut child = Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
-                .arg("--allowed-ips=127.0.0.1")
-                .arg(format!("--log-path={}", log.display()))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start chromedriver");
-            let url = format!("http://127.0.0.1:{port}");
-            match wait_ready(&mut child, &url).await {
-                Ok(()) => {
-                    return Self {
-                        child,
-                        url,
-                        scratch,
-                    };
-                }
-                Err(e) => {
-                    last_error = e;
-                    let _ = child.kill();
-                    let _ = child.wait();
-                }
-            }
-        }
-        panic!("chromedriver did not start: {last_error}");
-    }
-}
-
-impl Drop for ChromeDriver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.scratch);
-    }
-}
-
-async fn wait_ready(child: &mut Child, url: &str) -> Result<(), String> {
-    let client = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("chromedriver exited with {status}"));
-        }
-        if let Ok(r) = client.get(format!("{url}/status")).send().await
-            && let Ok(v) = r.json::<serde_json::Value>().await
-            && v["value"]["ready"] == true
-        {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err("no ready status within 20 s".into())
-}
-
-fn browser_available() -> bool {
-    let present = Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists();
-    if !present {
-        let required = std::env::var("SINERGI_REQUIRE_BROWSER").is_ok_and(|v| v.trim() == "1");
-        assert!(
-            !required,
-            "SINERGI_REQUIRE_BROWSER=1 but {CHROMEDRIVER} or {CHROMIUM} is missing"
-        );
-        eprintln!("browser test skipped: chromedriver/chromium not installed");
-    }
-    present
-}
-
-fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.canonicalize().unwrap()
-}
-
-/// Saves a full-page screenshot (beyond the viewport, through the DevTools protocol).
-async fn screenshot(driver: &WebDriver, name: &str) {
-    use base64::Engine;
-    let shot = driver
-        .cdp()
-        .send_raw(
-            "Page.captureScreenshot",
-            serde_json::json!({"format": "png", "captureBeyondViewport": true}),
-        )
-        .await
-        .unwrap();
-    let png = base64::engine::general_purpose::STANDARD
-        .decode(shot["data"].as_str().expect("screenshot data"))
-        .unwrap();
-    let path = screenshot_dir().join(format!("{name}.png"));
-    std::fs::write(&path, png).unwrap();
-    eprintln!("screenshot: {}", path.display());
-}
 
 async fn text_of(driver: &WebDriver, by: By) -> String {
     match driver.find(by).await {

@@ -3,6 +3,8 @@
 //! and offers helpers to create users and sign in.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
