@@ -303,6 +303,26 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
                 && html.contains("jubir@jabar.go.id")
                 && html.contains("agus@bandung.go.id")
         );
+        // The printable post-crisis report has the chronology and the response time.
+        let (st, report) = agus.text(&format!("/krisis/{id}/laporan")).await;
+        assert_eq!(st, 200);
+        assert!(
+            report.contains("Laporan Pascakrisis KRS-") && report.contains("Waktu respons pertama")
+        );
+        assert!(
+            report.contains("memenuhi target")
+                && report.contains("Kronologi")
+                && report.contains("[HOAKS] Video banjir")
+        );
+        s.user("35", "officer", "luar@jatim.go.id").await;
+        let outsider = s.login("luar@jatim.go.id").await;
+        assert_eq!(
+            outsider
+                .get(&format!("/krisis/{id}/laporan"))
+                .await
+                .status(),
+            404
+        );
         // The timeline cannot be edited.
         let store = s.core.store();
         let before = store.case_events(id).await.unwrap().len();

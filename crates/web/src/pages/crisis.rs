@@ -998,3 +998,103 @@ pub async fn download_evidence(
     );
     Ok(res)
 }
+
+#[derive(Template)]
+#[template(path = "crisis_report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    v: CaseView,
+    status_name: String,
+    level_name: String,
+    events: Vec<EventRow>,
+    evidence: Vec<sinergi_core::crisis::Evidence>,
+    first_response: String,
+    resolution: String,
+    approved: Vec<Statement>,
+    generated: String,
+}
+
+fn duration_text(ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{m} menit"),
+        (0, _) => format!("{h} jam {m} menit"),
+        _ => format!("{d} hari {h} jam"),
+    }
+}
+
+/// The post-crisis report: chronology, actions, statements and response times, laid out for
+/// printing (the browser's "Simpan sebagai PDF" makes the PDF).
+pub async fn report(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let v = state.core.case_view(&viewer.actor, id).await?;
+    let chrome = Chrome::new(
+        &viewer,
+        &format!("Laporan {}", v.case.reference()),
+        "krisis",
+    );
+    let cfg = &state.core.config().crisis;
+    let codes: Vec<String> = v.events.iter().filter_map(|e| e.org_code.clone()).collect();
+    let names = state.core.org_names(&codes).await?;
+    let events = v
+        .events
+        .iter()
+        .map(|e| EventRow {
+            when: chrome.long(&e.at),
+            actor: e.actor.clone(),
+            org: e
+                .org_code
+                .as_ref()
+                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                .unwrap_or_default(),
+            kind: e.kind.clone(),
+            summary: e.summary.clone(),
+        })
+        .collect();
+    let c = &v.case;
+    let first_response = match c.first_response_at {
+        Some(t) => {
+            let took = t - c.created_at;
+            let target = c.first_response_due - c.created_at;
+            format!(
+                "{} ({} target {})",
+                duration_text(took),
+                if took <= target {
+                    "memenuhi"
+                } else {
+                    "melewati"
+                },
+                duration_text(target)
+            )
+        }
+        None => "Belum ada respons".to_owned(),
+    };
+    let resolution = match c.resolved_at {
+        Some(t) => format!("{} sejak kasus dibuka", duration_text(t - c.created_at)),
+        None => "Kasus masih terbuka".to_owned(),
+    };
+    let approved = v
+        .statements
+        .iter()
+        .filter(|s| s.status == sinergi_core::crisis::StatementStatus::Approved)
+        .cloned()
+        .collect();
+    let page = ReportPage {
+        status_name: cfg.status_name(c.status),
+        level_name: cfg.level_name(c.level),
+        evidence: state.core.case_evidence(&viewer.actor, id).await?,
+        generated: chrome.long(&now_millis()),
+        events,
+        first_response,
+        resolution,
+        approved,
+        chrome,
+        v,
+    };
+    Ok(render(&page)?.into_response())
+}
