@@ -137,6 +137,8 @@ const NEGATIVE: &[&str] = &[
     "timestamp",
     "kcm-read-terkait",
     "more-news",
+    "parallax",
+    "linksisip",
     "latest-news",
     "latest-stories",
     "latest-posts",
@@ -184,6 +186,14 @@ const POSITIVE: &[&str] = &[
     "txt-article",
     "content_news",
     "itp_bodycontent",
+    "detail-text",
+    "article-content-body",
+    "detail-konten",
+    "isi-berita",
+    "isi_berita",
+    "konten-berita",
+    "news-content",
+    "berita-content",
 ];
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
