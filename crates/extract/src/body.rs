@@ -713,6 +713,13 @@ fn boiler_line(s: &str) -> bool {
         "updated:",
         "diperbarui",
         "posted on",
+        "[gambas:",
+        "lanjutkan membaca",
+        "lanjut baca",
+        "follow berita",
+        "follow instagram",
+        "dapatkan berita",
+        "cek berita",
         "this copy is for your personal",
         "text size",
         "an error has occurred",
@@ -927,7 +934,10 @@ fn date_only(t: &str) -> bool {
                 )
         })
         .count();
-    others <= 1
+    // "CNN Indonesia | Rabu, 25 Nov 2026 14:05 WIB": a site name is allowed when
+    // the line carries a time of day, which a prose dateline ("ISTANBUL, 23
+    // Februari 2016 (Antara) -") does not.
+    others <= 1 || others <= 3 && crate::meta::has_time(t)
 }
 
 /// Inline markers like "Baca Juga:" whose following link is a related article.
