@@ -27,12 +27,18 @@ pub struct Config {
     pub login_window_minutes: u64,
     /// Run the background job worker in this process.
     pub worker: bool,
+    /// Largest upload (evidence, attachments) in MB; files are kept under `data_dir/berkas`.
+    pub upload_max_mb: usize,
     /// E-mail of the first administrator created on a clean start.
     pub admin_email: String,
     /// Log filter, e.g. `info` or `sinergi=debug,info`.
     pub log: String,
     /// Crisis levels, response targets and status names (`[crisis]` table).
     pub crisis: sinergi_core::crisis::CrisisConfig,
+    /// E-mail delivery (`[smtp]` table); off when `host` is empty.
+    pub smtp: Option<sinergi_notify::SmtpConfig>,
+    /// Signed webhooks for chat gateways (`[[webhooks]]`).
+    pub webhooks: Vec<sinergi_notify::WebhookConfig>,
 }
 
 impl Default for Config {
@@ -48,9 +54,12 @@ impl Default for Config {
             login_max_failures_per_ip: 20,
             login_window_minutes: 15,
             worker: true,
+            upload_max_mb: 10,
             admin_email: "admin@sinergi.local".into(),
             log: "info".into(),
             crisis: sinergi_core::crisis::CrisisConfig::default(),
+            smtp: None,
+            webhooks: Vec::new(),
         }
     }
 }
@@ -69,6 +78,8 @@ impl fmt::Debug for Config {
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("session_ttl_hours", &self.session_ttl_hours)
             .field("worker", &self.worker)
+            .field("smtp", &self.smtp)
+            .field("webhooks", &self.webhooks)
             .finish_non_exhaustive()
     }
 }
@@ -112,6 +123,7 @@ impl Config {
             login_window: Duration::from_secs(self.login_window_minutes.max(1) * 60),
             session_ttl: Duration::from_secs(self.session_ttl_hours.max(1) * 3600),
             crisis: self.crisis.clone(),
+            channels: sinergi_core::notify::Channels::default(),
         }
     }
 
@@ -143,6 +155,7 @@ fn toml_lines(c: &Config) -> String {
         ),
         format!("login_window_minutes = {}", c.login_window_minutes),
         format!("worker = {}", c.worker),
+        format!("upload_max_mb = {}", c.upload_max_mb),
         format!("admin_email = {}", q(&c.admin_email)),
         format!("log = {}", q(&c.log)),
         String::new(),
@@ -153,6 +166,21 @@ fn toml_lines(c: &Config) -> String {
         ),
     ]
     .into_iter()
+    .chain(c.smtp.iter().map(|m| {
+        format!(
+            "\n[smtp]\nhost = {}\nport = {}\nsecurity = {}\nusername = {}\npassword = {}\nfrom = {}\nbase_url = {}",
+            q(&m.host),
+            m.port,
+            q(&m.security),
+            q(&m.username),
+            q(if m.password.is_empty() { "" } else { "***" }),
+            q(&m.from),
+            q(&m.base_url)
+        )
+    }))
+    .chain(c.webhooks.iter().map(|w| {
+        format!("\n[[webhooks]]\nname = {}\nurl = {}\nsecret = \"***\"", q(&w.name), q(&w.url))
+    }))
     .chain(c.crisis.levels.iter().map(|l| {
         format!(
             "\n[[crisis.levels]]\nlevel = {}\nname = {}\nfirst_response_hours = {}\nresolution_hours = {}",
@@ -180,5 +208,26 @@ mod tests {
         assert!(!shown.contains("hunter2"));
         assert!(shown.contains("postgres://app:***@db/sinergi"));
         assert!(!format!("{c:?}").contains("hunter2"));
+        let c = Config {
+            smtp: Some(sinergi_notify::SmtpConfig {
+                host: "smtp.go.id".into(),
+                password: "smtp-rahasia".into(),
+                from: "a@b.go.id".into(),
+                ..Default::default()
+            }),
+            webhooks: vec![sinergi_notify::WebhookConfig {
+                name: "wa".into(),
+                url: "https://gw/x".into(),
+                secret: "hook-rahasia".into(),
+            }],
+            ..Config::default()
+        };
+        let shown = c.redacted_toml();
+        assert!(shown.contains("[smtp]") && shown.contains("[[webhooks]]"));
+        assert!(!shown.contains("smtp-rahasia") && !shown.contains("hook-rahasia"));
+        assert!(
+            !format!("{c:?}").contains("smtp-rahasia")
+                && !format!("{c:?}").contains("hook-rahasia")
+        );
     }
 }

@@ -9,6 +9,15 @@ use sinergi_core::network::service::generate_password;
 
 use crate::config::Config;
 
+const DEMO_KNOWN_CLAIMS: &str = "id,klaim,label
+D1,Pendaftaran ulang bantuan sosial melalui tautan WhatsApp,PENIPUAN
+D2,Vaksin imunisasi anak sekolah mengandung microchip pelacak,SALAH
+D3,Video banjir bandang lama disebut terjadi hari ini,SALAH
+D4,Tarif listrik naik dua kali lipat mulai bulan depan,SALAH
+D5,Akun media sosial pejabat meminta transfer dana sumbangan,PENIPUAN
+D6,Gempa besar diprediksi terjadi malam ini menurut BMKG,SALAH
+";
+
 struct DemoUser {
     org: &'static str,
     role: &'static str,
@@ -147,6 +156,10 @@ pub async fn seed(core: &Core, cfg: &Config) -> anyhow::Result<()> {
         ));
     }
     seed_crisis(core).await?;
+    // A small project-written list of known hoax claims, so claim matching has something to
+    // match in the demo (real lists are imported with `sinergi claims import`).
+    core.import_known_claims(&system, "contoh-demo", DEMO_KNOWN_CLAIMS)
+        .await?;
     println!();
     println!("  Akun demo dibuat:");
     for l in &lines {

@@ -1,6 +1,7 @@
 //! `sinergi`: the one binary. Wires the store, core services and web server together and
 //! offers the operator commands (users, tokens, configuration).
 
+mod bench;
 mod config;
 mod demo;
 mod serve;
@@ -56,10 +57,48 @@ enum Command {
     Config,
     /// Apply database migrations and create the organisation directory, then exit.
     Migrate,
+    /// Measurements (see the README).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+    /// Extract articles from HTML files (gzip allowed): one JSON object per file, one per line.
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Known hoax claims for claim matching.
+    Claims {
+        #[command(subcommand)]
+        command: ClaimsCommand,
+    },
     /// Indonesian text tools for batch use (read stdin, write stdout).
     Text {
         #[command(subcommand)]
         command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Case list and dashboard timings with N crisis cases (fresh temporary SQLite, or the
+    /// database in DATABASE_URL).
+    Crisis {
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClaimsCommand {
+    /// Import a CSV (header row; id, claim, optional label) of known claims.
+    Import {
+        /// Name of the list, e.g. `turnbackhoax-2024`.
+        #[arg(long)]
+        source: String,
+        file: PathBuf,
     },
 }
 
@@ -172,6 +211,36 @@ fn explain(e: sinergi_core::CoreError) -> anyhow::Error {
     }
 }
 
+/// Prints one JSON object per file; unreadable files and pages without an article get an
+/// `error` record, and the exit status says whether any file failed.
+fn run_extract(files: &[PathBuf]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let fetched_at = chrono::Utc::now();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0usize;
+    for path in files {
+        let shown = path.display().to_string();
+        let record = match std::fs::read(path) {
+            Ok(bytes) => sinergi_extract::file_to_json(&shown, &bytes, fetched_at),
+            Err(e) => {
+                serde_json::json!({ "file": shown, "error": format!("tidak dapat dibaca: {e}") })
+            }
+        };
+        if record.get("error").is_some() {
+            failed += 1;
+        }
+        writeln!(out, "{record}")?;
+    }
+    out.flush()?;
+    if failed > 0 {
+        anyhow::bail!(
+            "{failed} dari {} berkas tidak menghasilkan artikel",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
 fn run_text(command: &TextCommand) -> anyhow::Result<()> {
     use sinergi_text::batch;
     let stdin = std::io::stdin().lock();
@@ -196,9 +265,26 @@ fn run_text(command: &TextCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let result = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt.block_on(run(cli)),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line (with its causes), never a backtrace, for operators.
+            eprintln!("sinergi: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let bind = match &cli.command {
         Command::Serve { bind, .. } => bind.clone(),
         _ => None,
@@ -206,6 +292,9 @@ async fn main() -> anyhow::Result<()> {
     // Text tools touch no store and need no configuration.
     if let Command::Text { command } = &cli.command {
         return run_text(command);
+    }
+    if let Command::Extract { files } = &cli.command {
+        return run_extract(files);
     }
     let cfg = Config::load(cli.config.as_ref(), cli.data.as_ref(), bind.as_deref())?;
     init_tracing(&cfg.log);
@@ -262,7 +351,24 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Text { .. } => Ok(()),
+        Command::Text { .. } | Command::Extract { .. } => Ok(()),
+        Command::Bench {
+            command: BenchCommand::Crisis { cases, rounds },
+        } => bench::crisis(&cfg, cases, rounds.max(1)).await,
+        Command::Claims {
+            command: ClaimsCommand::Import { source, file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("membaca {}", file.display()))?;
+            let core = serve::open_core(&cfg).await?;
+            let system = core.system_actor("cli").await?;
+            let (read, added) = core
+                .import_known_claims(&system, &source, &text)
+                .await
+                .map_err(explain)?;
+            println!("{read} klaim dibaca, {added} baru ditambahkan dari {source}.");
+            Ok(())
+        }
         Command::Token { command } => {
             let core = serve::open_core(&cfg).await?;
             let system = core.system_actor("cli").await?;

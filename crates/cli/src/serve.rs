@@ -34,6 +34,13 @@ impl JobHandler for PurgeSessions {
 }
 
 pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
+    open_core_with(cfg, sinergi_core::notify::Channels::default()).await
+}
+
+pub async fn open_core_with(
+    cfg: &Config,
+    channels: sinergi_core::notify::Channels,
+) -> anyhow::Result<Arc<Core>> {
     let url = Some(cfg.database_url.as_str()).filter(|u| !u.is_empty());
     let store = sinergi_store::open(url, &cfg.data_dir)
         .await
@@ -47,7 +54,16 @@ pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
                     .to_string())
             )
         })?;
-    let core = Arc::new(Core::new(store, cfg.core()));
+    let mut core_cfg = cfg.core();
+    core_cfg.channels = channels;
+    let files = sinergi_core::FileService {
+        blobs: Arc::new(sinergi_core::files::LocalBlobs::new(
+            cfg.data_dir.join("berkas"),
+        )),
+        scanner: Arc::new(sinergi_core::files::NoScan),
+        max_bytes: cfg.upload_max_mb.clamp(1, 512) * 1024 * 1024,
+    };
+    let core = Arc::new(Core::new(store, core_cfg).with_files(files));
     let added = core
         .bootstrap()
         .await
@@ -92,18 +108,51 @@ async fn ensure_first_admin(core: &Core, cfg: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub const CRISIS_OVERDUE: &str = "crisis.overdue_scan";
+
+/// Alerts owners of crisis cases that passed a response target.
+struct CrisisOverdue(Arc<Core>);
+
+#[async_trait]
+impl JobHandler for CrisisOverdue {
+    async fn run(&self, _ctx: &JobContext, _job: &Job) -> Result<(), String> {
+        let n = self
+            .0
+            .alert_overdue_cases()
+            .await
+            .map_err(|e| e.to_string())?;
+        if n > 0 {
+            tracing::info!(alerts = n, "overdue crisis cases alerted");
+        }
+        Ok(())
+    }
+}
+
 async fn schedule_periodic(core: Arc<Core>, mut shutdown: watch::Receiver<bool>) {
     loop {
-        let hour = now_millis() / 3_600_000;
-        let job = NewJob {
-            dedupe_key: Some(format!("{PURGE_SESSIONS}:{hour}")),
-            ..NewJob::now(PURGE_SESSIONS, serde_json::json!({}))
-        };
-        if let Err(e) = core.store().enqueue_job(&job).await {
-            tracing::warn!(error = %e, "cannot schedule session purge");
+        let now = now_millis();
+        // Dedupe keys per time slot: with several instances each periodic job runs once.
+        let jobs = [
+            (
+                PURGE_SESSIONS,
+                format!("{PURGE_SESSIONS}:{}", now / 3_600_000),
+            ),
+            (
+                CRISIS_OVERDUE,
+                format!("{CRISIS_OVERDUE}:{}", now / 300_000),
+            ),
+        ];
+        for (kind, key) in jobs {
+            let job = NewJob {
+                dedupe_key: Some(key),
+                ..NewJob::now(kind, serde_json::json!({}))
+            };
+            if let Err(e) = core.store().enqueue_job(&job).await {
+                tracing::warn!(error = %e, kind, "cannot schedule periodic job");
+            }
         }
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(300)) => {}
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
             _ = shutdown.changed() => return,
         }
     }
@@ -131,7 +180,13 @@ async fn shutdown_signal() {
 }
 
 pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
-    let core = open_core(&cfg).await?;
+    // Channels are known before the core starts so notifications enqueue deliveries for them;
+    // the handlers are registered on the worker below.
+    let channels = sinergi_core::notify::Channels {
+        email: cfg.smtp.as_ref().is_some_and(|s| !s.host.is_empty()),
+        webhooks: cfg.webhooks.len(),
+    };
+    let core = open_core_with(&cfg, channels).await?;
     if demo {
         crate::demo::seed(&core, &cfg).await?;
     } else {
@@ -144,6 +199,9 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         let worker_id = format!("{}-{}", hostname(), std::process::id());
         let mut runner = JobRunner::new(core.store().clone(), RunnerConfig::new(worker_id));
         runner.register(PURGE_SESSIONS, Arc::new(PurgeSessions));
+        runner.register(CRISIS_OVERDUE, Arc::new(CrisisOverdue(core.clone())));
+        sinergi_notify::register(&mut runner, cfg.smtp.as_ref(), &cfg.webhooks)
+            .map_err(|e| anyhow::anyhow!("konfigurasi notifikasi tidak valid: {e}"))?;
         background.push(tokio::spawn(runner.run(stop_rx.clone())));
         background.push(tokio::spawn(schedule_periodic(
             core.clone(),

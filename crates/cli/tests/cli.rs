@@ -397,3 +397,47 @@ fn text_commands_work_on_stdin() {
     );
     assert!(!ok && err.contains("tidak-ada.csv"), "{err}");
 }
+
+#[test]
+fn extract_prints_one_json_object_per_file() {
+    let dir = temp();
+    let page = r#"<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<title>Pemkot Bandung Perbaiki 120 Ruas Jalan - Berita Kota</title>
+<meta property="article:published_time" content="2026-11-26T10:15:00+07:00"></head>
+<body><nav><a href="/">Beranda</a> <a href="/kota">Kota</a></nav>
+<article><h1>Pemkot Bandung Perbaiki 120 Ruas Jalan</h1>
+<p>Pemerintah Kota Bandung memperbaiki 120 ruas jalan yang rusak akibat musim hujan sepanjang November ini, kata Kepala Dinas Pekerjaan Umum kepada wartawan di Balai Kota.</p>
+<p><strong>Baca Juga:</strong> <a href="/x">Banjir Rendam Tiga Kecamatan</a></p>
+<p>Perbaikan ditargetkan rampung sebelum akhir Desember dengan anggaran Rp12,5 miliar dari APBD perubahan, dan warga diminta melapor melalui kanal pengaduan resmi bila menemukan jalan berlubang.</p>
+</article><footer>Hak cipta</footer></body></html>"#;
+    std::fs::write(dir.join("berita.html"), page).unwrap();
+    std::fs::write(
+        dir.join("kosong.html"),
+        "<html><body><nav>menu</nav></body></html>",
+    )
+    .unwrap();
+    let (ok, out, _) = sinergi(&dir, &["extract", "berita.html"], None);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["title"], "Pemkot Bandung Perbaiki 120 Ruas Jalan");
+    assert_eq!(v["published"], "2026-11-26T10:15:00+07:00");
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("120 ruas jalan") && text.contains("Rp12,5 miliar"));
+    assert!(
+        !text.contains("Baca Juga") && !text.contains("Banjir Rendam"),
+        "inline related link is not text"
+    );
+    // A page without an article and a missing file: error records, non-zero exit.
+    let (ok, out, err) = sinergi(
+        &dir,
+        &["extract", "berita.html", "kosong.html", "hilang.html"],
+        None,
+    );
+    assert!(!ok && err.contains("2 dari 3"), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1]["error"].is_string() && lines[2]["error"].is_string());
+}

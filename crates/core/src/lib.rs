@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod crisis;
 pub mod error;
+pub mod files;
 pub mod jobs;
 pub mod network;
 pub mod notify;
@@ -18,4 +19,4 @@ pub mod time;
 pub mod validate;
 
 pub use error::{CoreError, FieldError};
-pub use service::{Core, CoreConfig};
+pub use service::{Core, CoreConfig, FileService};

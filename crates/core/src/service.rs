@@ -17,6 +17,7 @@ pub struct CoreConfig {
     pub login_window: Duration,
     pub session_ttl: Duration,
     pub crisis: crate::crisis::CrisisConfig,
+    pub channels: crate::notify::Channels,
 }
 
 impl Default for CoreConfig {
@@ -27,6 +28,7 @@ impl Default for CoreConfig {
             login_window: Duration::from_secs(15 * 60),
             session_ttl: Duration::from_secs(12 * 3600),
             crisis: crate::crisis::CrisisConfig::default(),
+            channels: crate::notify::Channels::default(),
         }
     }
 }
@@ -36,6 +38,15 @@ pub struct Core {
     pub(crate) cfg: CoreConfig,
     pub(crate) account_failures: Window,
     pub(crate) ip_failures: Window,
+    pub(crate) claim_cache: crate::crisis::claims::ClaimCache,
+    pub(crate) files: Option<FileService>,
+}
+
+/// Where uploads go and how they are checked.
+pub struct FileService {
+    pub blobs: Arc<dyn crate::files::BlobStore>,
+    pub scanner: Arc<dyn crate::files::Scanner>,
+    pub max_bytes: usize,
 }
 
 impl Core {
@@ -43,9 +54,28 @@ impl Core {
         Self {
             account_failures: Window::new(cfg.login_max_failures_per_account, cfg.login_window),
             ip_failures: Window::new(cfg.login_max_failures_per_ip, cfg.login_window),
+            claim_cache: Default::default(),
+            files: None,
             store,
             cfg,
         }
+    }
+
+    /// Enables uploads (evidence, attachments).
+    pub fn with_files(mut self, files: FileService) -> Self {
+        self.files = Some(files);
+        self
+    }
+
+    /// Largest upload accepted (0 when uploads are off).
+    pub fn max_upload(&self) -> usize {
+        self.files.as_ref().map(|f| f.max_bytes).unwrap_or(0)
+    }
+
+    pub(crate) fn file_service(&self) -> CoreResult<&FileService> {
+        self.files
+            .as_ref()
+            .ok_or_else(|| CoreError::Internal("file storage is not configured".into()))
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

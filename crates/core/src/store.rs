@@ -117,6 +117,19 @@ pub trait Store: crate::crisis::store::CrisisStore + Send + Sync + 'static {
         page: PageReq,
     ) -> StoreResult<Page<crate::notify::Notification>>;
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    /// The link of the user's own notification `id`.
+    async fn notification_link(&self, user_id: i64, id: i64) -> StoreResult<Option<String>>;
+    /// E-mail addresses of active users of `org_id` who want notifications by e-mail.
+    async fn email_recipients(&self, org_id: i64) -> StoreResult<Vec<String>>;
+    async fn user_notify_email(&self, user_id: i64) -> StoreResult<bool>;
+    async fn set_user_notify_email(
+        &self,
+        user_id: i64,
+        on: bool,
+        audit: &AuditEntry,
+    ) -> StoreResult<()>;
+    async fn log_delivery(&self, d: &crate::notify::Delivery) -> StoreResult<()>;
+    async fn deliveries(&self, page: PageReq) -> StoreResult<Page<crate::notify::Delivery>>;
     async fn mark_notifications_read(
         &self,
         user_id: i64,

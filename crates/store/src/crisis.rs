@@ -5,7 +5,7 @@ macro_rules! impl_crisis_store {
     ($store:ty, $conn:ty, $row:ty) => {
         use sinergi_core::crisis::store::{CaseFields, CaseVisibility, CrisisStore, MemberChange, NewCase, NewEvent, NewTask, StatementDraft, StatusChange};
         use sinergi_core::crisis::{
-            Case, CaseEvent, CaseFilter, CaseMember, CaseStats, CaseStatus, CaseTask, Statement, StatementKind,
+            Case, CaseEvent, CaseFilter, CaseMember, CaseStats, CaseStatus, CaseTask, Evidence, Statement, StatementKind,
             StatementStatus, StatementVersion, Verdict,
         };
 
@@ -69,6 +69,20 @@ macro_rules! impl_crisis_store {
                 decided_by: row.try_get("decided_by").map_err(db_err)?,
                 decided_at: row.try_get("decided_at").map_err(db_err)?,
                 decision_note: row.try_get("decision_note").map_err(db_err)?,
+            })
+        }
+
+        fn evidence_from(r: &$row) -> StoreResult<Evidence> {
+            Ok(Evidence {
+                id: r.try_get("id").map_err(db_err)?,
+                case_id: r.try_get("case_id").map_err(db_err)?,
+                file_hash: r.try_get("file_hash").map_err(db_err)?,
+                filename: r.try_get("filename").map_err(db_err)?,
+                mime: r.try_get("mime").map_err(db_err)?,
+                size: r.try_get("size").map_err(db_err)?,
+                note: r.try_get("note").map_err(db_err)?,
+                uploaded_by: r.try_get("uploaded_by").map_err(db_err)?,
+                uploaded_at: r.try_get("uploaded_at").map_err(db_err)?,
             })
         }
 
@@ -562,6 +576,125 @@ macro_rules! impl_crisis_store {
                     });
                 }
                 Ok(out)
+            }
+
+            async fn insert_known_claims(&self, source: &str, rows: &[(String, String, Option<String>)], at: Millis) -> StoreResult<u64> {
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let mut added = 0;
+                for (ext_id, claim, label) in rows {
+                    let r = sqlx::query(
+                        "INSERT INTO known_claims (source, ext_id, claim, label, imported_at) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (source, ext_id) DO NOTHING",
+                    )
+                    .bind(source)
+                    .bind(ext_id)
+                    .bind(claim)
+                    .bind(label)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    added += r.rows_affected();
+                }
+                tx.commit().await.map_err(db_err)?;
+                Ok(added)
+            }
+
+            async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>> {
+                let rows = sqlx::query("SELECT id, claim, label, source FROM known_claims ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in rows {
+                    out.push((
+                        r.try_get("id").map_err(db_err)?,
+                        r.try_get("claim").map_err(db_err)?,
+                        r.try_get("label").map_err(db_err)?,
+                        r.try_get("source").map_err(db_err)?,
+                    ));
+                }
+                Ok(out)
+            }
+
+            async fn insert_evidence(&self, e: &Evidence, event: &NewEvent) -> StoreResult<Evidence> {
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO crisis_evidence (case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(e.case_id)
+                .bind(&e.file_hash)
+                .bind(&e.filename)
+                .bind(&e.mime)
+                .bind(e.size)
+                .bind(&e.note)
+                .bind(&e.uploaded_by)
+                .bind(e.uploaded_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                write_event(&mut tx, e.case_id, event).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(Evidence { id, ..e.clone() })
+            }
+
+            async fn case_evidence(&self, case_id: i64) -> StoreResult<Vec<Evidence>> {
+                let rows = sqlx::query(
+                    "SELECT id, case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at FROM crisis_evidence \
+                     WHERE case_id = $1 ORDER BY id",
+                )
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?;
+                rows.iter().map(evidence_from).collect()
+            }
+
+            async fn evidence_by_id(&self, id: i64) -> StoreResult<Option<Evidence>> {
+                let row = sqlx::query(
+                    "SELECT id, case_id, file_hash, filename, mime, size, note, uploaded_by, uploaded_at FROM crisis_evidence WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_err)?;
+                row.as_ref().map(evidence_from).transpose()
+            }
+
+            async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>> {
+                let mut out = Vec::new();
+                for (target, cond) in [
+                    ("first_response", "c.first_response_at IS NULL AND c.first_response_due < $1 AND c.first_response_alerted_at IS NULL"),
+                    ("resolution", "c.resolution_due < $1 AND c.resolution_alerted_at IS NULL"),
+                ] {
+                    let sql = format!(
+                        "SELECT {CASE_COLS} FROM crisis_cases c JOIN orgs o ON o.id = c.owner_org_id \
+                         WHERE c.status NOT IN ('selesai', 'ditutup') AND {cond} ORDER BY c.id LIMIT 500"
+                    );
+                    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).fetch_all(&self.pool).await.map_err(db_err)?;
+                    for r in &rows {
+                        out.push((case_from(r)?, target));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn mark_overdue_alerted(&self, case_id: i64, target: &str, at: Millis, event: &NewEvent) -> StoreResult<bool> {
+                let column = match target {
+                    "first_response" => "first_response_alerted_at",
+                    "resolution" => "resolution_alerted_at",
+                    _ => return Ok(false),
+                };
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                let sql = format!("UPDATE crisis_cases SET {column} = $1 WHERE id = $2 AND {column} IS NULL");
+                let r = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at).bind(case_id).execute(&mut *tx).await.map_err(db_err)?;
+                if r.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                write_event(&mut tx, case_id, event).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(true)
             }
 
             async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>> {

@@ -743,6 +743,98 @@ macro_rules! impl_store {
                         .map_err(db_err)
                 }
 
+                async fn notification_link(&self, user_id: i64, id: i64) -> StoreResult<Option<String>> {
+                    sqlx::query_scalar("SELECT link FROM notifications WHERE id = $1 AND user_id = $2")
+                        .bind(id)
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)
+                }
+
+                async fn email_recipients(&self, org_id: i64) -> StoreResult<Vec<String>> {
+                    sqlx::query_scalar(
+                        "SELECT email FROM users WHERE org_id = $1 AND deactivated_at IS NULL AND notify_email = $2 ORDER BY id",
+                    )
+                    .bind(org_id)
+                    .bind(true)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)
+                }
+
+                async fn user_notify_email(&self, user_id: i64) -> StoreResult<bool> {
+                    let v: Option<bool> = sqlx::query_scalar("SELECT notify_email FROM users WHERE id = $1")
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    Ok(v.unwrap_or(false))
+                }
+
+                async fn set_user_notify_email(&self, user_id: i64, on: bool, audit: &AuditEntry) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(db_err)?;
+                    let r = sqlx::query("UPDATE users SET notify_email = $1 WHERE id = $2")
+                        .bind(on)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    if r.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    write_audit(&mut tx, audit).await?;
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(())
+                }
+
+                async fn log_delivery(&self, d: &sinergi_core::notify::Delivery) -> StoreResult<()> {
+                    sqlx::query(
+                        "INSERT INTO notification_deliveries (at, channel, target, kind, title, status, error) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(d.at)
+                    .bind(&d.channel)
+                    .bind(&d.target)
+                    .bind(&d.kind)
+                    .bind(&d.title)
+                    .bind(&d.status)
+                    .bind(&d.error)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(())
+                }
+
+                async fn deliveries(&self, page: PageReq) -> StoreResult<Page<sinergi_core::notify::Delivery>> {
+                    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notification_deliveries")
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    let rows = sqlx::query(
+                        "SELECT at, channel, target, kind, title, status, error FROM notification_deliveries \
+                         ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
+                    )
+                    .bind(page.limit())
+                    .bind(page.offset())
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    let mut items = Vec::with_capacity(rows.len());
+                    for r in rows {
+                        items.push(sinergi_core::notify::Delivery {
+                            at: r.try_get("at").map_err(db_err)?,
+                            channel: r.try_get("channel").map_err(db_err)?,
+                            target: r.try_get("target").map_err(db_err)?,
+                            kind: r.try_get("kind").map_err(db_err)?,
+                            title: r.try_get("title").map_err(db_err)?,
+                            status: r.try_get("status").map_err(db_err)?,
+                            error: r.try_get("error").map_err(db_err)?,
+                        });
+                    }
+                    Ok(Page { items, total, page: page.page, per_page: page.per_page })
+                }
+
                 async fn mark_notifications_read(&self, user_id: i64, id: Option<i64>, at: Millis) -> StoreResult<u64> {
                     let r = sqlx::query(
                         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND ($3 = 0 OR id = $3)",

@@ -104,3 +104,15 @@ fn claim_search_3k(b: Bencher) {
     let idx = sinergi_text::ClaimIndex::new(claims);
     b.bench(|| idx.search(black_box("vaksin bansos nomor 1234"), 5).len());
 }
+
+#[divan::bench]
+fn tone_500_words(b: Bencher) {
+    let a = article_500();
+    b.bench(|| sinergi_text::tone_of(black_box(&a)));
+}
+
+#[divan::bench]
+fn keyphrases_500_words(b: Bencher) {
+    let a = article_500();
+    b.bench(|| sinergi_text::keyphrases(&[black_box(a.as_str())], 5).len());
+}

@@ -131,6 +131,40 @@ fn main() {
         at5 as f64 / n,
         n / dt
     );
+    // Latency at "tens of thousands": 10 variants of every claim (37,460 claims).
+    let all: Vec<&Vec<String>> = rows.iter().skip(1).filter(|r| r.len() >= 2).collect();
+    let mut big = Vec::new();
+    for v in 0..10 {
+        for (i, r) in all.iter().enumerate() {
+            let other = &all[(i * 7 + v * 13) % all.len()][1];
+            let extra: Vec<&str> = other.split_whitespace().take(2).collect();
+            big.push((
+                format!("{}-{v}", r[0]),
+                format!("{} {}", r[1], extra.join(" ")),
+            ));
+        }
+    }
+    let t = Instant::now();
+    let big_index = sinergi_text::ClaimIndex::new(big);
+    let built = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut found = 0;
+    for (k, (id, title)) in sample.iter().enumerate() {
+        let hits = big_index.search(&paraphrase(title, k), 5);
+        if hits
+            .iter()
+            .any(|h| h.id.split('-').next() == Some(id.as_str()))
+        {
+            found += 1;
+        }
+    }
+    let dt = t.elapsed().as_secs_f64();
+    println!(
+        "{} claims: built in {built:.2}s, {:.0} queries/s, recall@5 (any variant) {:.3}",
+        big_index.len(),
+        n / dt,
+        found as f64 / n
+    );
     for (k, (_, title)) in sample.iter().take(3).enumerate() {
         println!("  example: {title:?} -> {:?}", paraphrase(title, k));
     }

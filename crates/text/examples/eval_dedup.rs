@@ -220,25 +220,29 @@ fn main() {
     );
     println!("precision {precision:.4} recall {recall:.4}");
 
-    // LSH candidate recall for the all-edits copies.
-    let mut idx = LshIndex::default();
+    // LSH candidate recall for the all-edits copies, and how many other articles come along.
     let originals: Vec<&String> = pos_pairs.iter().step_by(5).map(|p| &p.0).collect();
-    for (k, o) in originals.iter().enumerate() {
-        idx.insert(k as u32, &fingerprint(o).minhash);
-    }
-    let mut found = 0;
-    for (k, p) in pos_pairs.iter().skip(4).step_by(5).enumerate() {
-        if idx
-            .candidates(&fingerprint(&p.1).minhash)
-            .contains(&(k as u32))
-        {
-            found += 1;
+    for bands in [32usize, 64] {
+        let mut idx = LshIndex::new(bands);
+        for (k, o) in originals.iter().enumerate() {
+            idx.insert(k as u32, &fingerprint(o).minhash);
         }
+        let mut found = 0;
+        let mut others = 0usize;
+        for (k, p) in pos_pairs.iter().skip(4).step_by(5).enumerate() {
+            let c = idx.candidates(&fingerprint(&p.1).minhash);
+            if c.contains(&(k as u32)) {
+                found += 1;
+            }
+            others += c.iter().filter(|&&x| x != k as u32).count();
+        }
+        println!(
+            "LSH {bands} bands x {} rows: all-edits copy among candidates {found}/{}, other candidates per query {:.2}",
+            128 / bands,
+            originals.len(),
+            others as f64 / originals.len() as f64
+        );
     }
-    println!(
-        "LSH (32x4) candidate recall on all-edits copies: {found}/{}",
-        originals.len()
-    );
 
     // Throughput on 500-word articles.
     let arts: Vec<String> = docs

@@ -35,7 +35,7 @@ fn main() {
     let (fit, hold) = train_set.split_at(cut);
     let mut best = (0.0, TrainConfig::default());
     for epochs in [8usize, 12, 16] {
-        for lr in [0.1f32, 0.2, 0.3] {
+        for lr in [0.05f32, 0.1, 0.2] {
             for l2 in [1e-6f32, 1e-5] {
                 let cfg = TrainConfig {
                     bits: 18,

@@ -188,13 +188,27 @@ impl ClaimIndex {
         let q = vectorize(w, g, |f| {
             self.vocab.get(f).map(|&id| (id, self.idf[id as usize]))
         });
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // Dense accumulator: far cheaper than a map when common n-grams touch most claims.
+        let mut acc = vec![0f32; self.ids.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for (fid, x) in q {
             for &(doc, y) in &self.postings[fid as usize] {
-                *acc.entry(doc).or_insert(0.0) += x * y;
+                let a = &mut acc[doc as usize];
+                if *a == 0.0 {
+                    touched.push(doc);
+                }
+                *a += x * y;
             }
         }
-        let mut hits: Vec<(u32, f32)> = acc.into_iter().collect();
+        let mut hits: Vec<(u32, f32)> = touched
+            .into_iter()
+            .map(|d| (d, acc[d as usize]))
+            .filter(|&(_, s)| s > 0.0)
+            .collect();
+        if hits.len() > k {
+            hits.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            hits.truncate(k);
+        }
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         hits.truncate(k);
         hits.into_iter()

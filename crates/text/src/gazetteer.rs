@@ -413,7 +413,13 @@ impl Gazetteer {
         for (code, aliases) in PROVINCE_ALIASES.iter().chain(REGENCY_ALIASES) {
             if let Some(&i) = by_code.get(*code) {
                 for a in *aliases {
-                    add(a, i, Form::Explicit);
+                    // "Kota Baru" is also "a new town": such aliases follow the bare-name rules.
+                    let form = if COMMON_WORD_NAMES.contains(&a.to_lowercase().as_str()) {
+                        Form::Bare
+                    } else {
+                        Form::Explicit
+                    };
+                    add(a, i, form);
                     if regions[i].level == Level::Province {
                         add(&format!("Pemprov {a}"), i, Form::Explicit);
                         add(&format!("Provinsi {a}"), i, Form::Explicit);
@@ -952,6 +958,11 @@ mod tests {
         assert!(codes("Timnas melawan Papua Nugini.").is_empty());
         assert!(codes("Macet di kawasan Puncak saat libur.").is_empty());
         assert!(codes("Pasukan menyerang balik.").is_empty());
+        assert!(codes("Pembangunan kota baru di Maja.").is_empty());
+        assert_eq!(
+            codes("Banjir melanda Kota Baru, Kalimantan Selatan."),
+            vec![("63.02".into(), 1), ("63".into(), 1)]
+        );
         assert!(
             codes("Ia tinggal di Yogyakarta")
                 .iter()

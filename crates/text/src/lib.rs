@@ -1,29 +1,45 @@
-//! Indonesian language engine for Sinergi. Pure library: no I/O beyond caller-supplied
-//! readers/writers in [`batch`], no async, no network.
+//! Indonesian language engine for Sinergi.
+//!
+//! Pure library: no I/O beyond the readers/writers callers hand to [`batch`], no async, no
+//! network; the data it needs (Sastrawi root words, stopwords, slang and polarity lists, the
+//! tone model, Kemendagri region codes) is embedded at build time from `data/`.
+//!
+//! - [`tokenize`] / [`sentences`]: news-aware tokens (money, dates, times, abbreviations,
+//!   reduplication, URLs, e-mail, hashtags, mentions, emoji) with byte offsets.
+//! - [`normalize()`]: case and diacritic folding, slang to formal words.
+//! - [`Stemmer`] / [`global_stemmer`]: the Sastrawi algorithm, word-for-word PySastrawi.
+//! - [`tone_of`] / [`tone_toward`]: positive / neutral / negative, overall or toward an entity.
+//! - [`fingerprint`] / [`is_same_story`]: SimHash and MinHash near-duplicate detection.
+//! - [`Gazetteer`] / [`EntityMatcher`]: regions (with codes) and configurable entities.
+//! - [`keyphrases`]: labels for a document or an issue.
+//! - [`ClaimIndex`]: most similar known hoax claims.
+//! - [`analyze()`]: all of the above for one article.
+//!
+//! Nothing here panics on any UTF-8 input (property tests and a fuzz target check it).
 
+pub mod analyze;
+pub mod batch;
+pub mod claims;
+pub mod dedup;
+pub mod error;
+pub mod gazetteer;
+pub mod keyphrase;
+pub mod normalize;
 pub mod stem;
-
-pub use stem::{CachedStemmer, Stemmer, global_stemmer};
+pub mod stopwords;
 pub mod token;
+pub mod tone;
+
+pub use analyze::{Analysis, Analyzer, EntityMention, RegionMention, analyze};
+pub use claims::{ClaimIndex, ClaimMatch};
+pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_story, simhash64};
+pub use error::Error;
+pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
+pub use keyphrase::{Keyphrase, keyphrases, keyphrases_weighted};
+pub use normalize::{fold, normalize, normalize_word, slang_formal};
+pub use stem::{CachedStemmer, Stemmer, global_stemmer};
+pub use stopwords::{is_stopword, stopwords};
 pub use token::{
     Sentence, Token, TokenKind, rupiah_value, sentences, sentences_of, split_clitic, tokenize,
 };
-pub mod normalize;
-pub use normalize::{fold, normalize, normalize_word, slang_formal};
-pub mod stopwords;
-pub use stopwords::{is_stopword, stopwords};
-pub mod error;
-pub use error::Error;
-pub mod gazetteer;
-pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
-pub mod tone;
 pub use tone::{Tone, ToneModel, ToneScore, tone_of, tone_scores, tone_toward};
-pub mod dedup;
-pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_story, simhash64};
-pub mod keyphrase;
-pub use keyphrase::{Keyphrase, keyphrases, keyphrases_weighted};
-pub mod claims;
-pub use claims::{ClaimIndex, ClaimMatch};
-pub mod analyze;
-pub use analyze::{Analysis, Analyzer, EntityMention, RegionMention, analyze};
-pub mod batch;

@@ -785,6 +785,10 @@ impl CachedStemmer {
 
     /// Stem like [`Stemmer::stem`], from the memo when possible.
     pub fn stem(&self, word: &str) -> Arc<str> {
+        // Long inputs are texts, not words: not worth remembering, and they would bloat the memo.
+        if word.len() > 64 {
+            return Arc::from(self.stemmer.stem(word));
+        }
         let h = {
             use std::hash::BuildHasher;
             FxBuildHasher.hash_one(word)

@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -120,6 +121,37 @@ const G_CHAR: u64 = 0x1656_67B1_9E37_79F9;
 const G_NEG: u64 = 0x27D4_EB2F_1656_67C5;
 const G_INT: u64 = 0x85EB_CA77_C2B2_AE63;
 const G_BIAS: u64 = 0xFF51_AFD7_ED55_8CCD;
+const G_LEX: u64 = 0x4CF5_AD43_2745_937F;
+
+const POLARITY: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/text/polarity-id.tsv"
+));
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Polarity {
+    Pos,
+    Neg,
+}
+
+/// The project's polarity lexicon (`data/text/polarity-id.tsv`).
+fn polarity(word: &str) -> Option<Polarity> {
+    static M: OnceLock<rustc_hash::FxHashMap<&'static str, Polarity>> = OnceLock::new();
+    M.get_or_init(|| {
+        POLARITY
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(w, p)| match p.trim() {
+                "pos" => Some((w.trim(), Polarity::Pos)),
+                "neg" => Some((w.trim(), Polarity::Neg)),
+                _ => None,
+            })
+            .collect()
+    })
+    .get(word)
+    .copied()
+}
 
 #[inline]
 fn fmix(mut h: u64) -> u64 {
@@ -208,7 +240,10 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
     let words = tone_words(text);
     let stemmer = crate::global_stemmer();
     let mut buf: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 24);
-    // group ids: 0 words/neg/int/stems, 1 bigrams, 2 chars
+    // Context-free features of each distinct word (unigram, stem, char n-grams) and its
+    // polarity, computed once per text: articles repeat their words a lot.
+    let mut seen: FxHashMap<&str, (usize, usize, Option<Polarity>)> = FxHashMap::default();
+    let mut store: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 16);
     let mut neg_left = 0u8;
     let mut int_left = 0u8;
     let mut prev: Option<u64> = None;
@@ -222,8 +257,40 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
             buf.push((hash_bytes(G_WORD, wb), 3));
             continue;
         }
-        let hw = hash_bytes(G_WORD, wb);
-        buf.push((hw, 0));
+        let (from, to, pol) = *seen.entry(w.as_str()).or_insert_with(|| {
+            let from = store.len();
+            store.push((hash_bytes(G_WORD, wb), 0));
+            let stem = (wb.len() > 4).then(|| stemmer.stem(w));
+            if let Some(st) = &stem
+                && st.as_bytes() != wb
+            {
+                store.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+            }
+            // char 2..5-grams of " word ", hashed incrementally from each start byte
+            padded.clear();
+            padded.push(b' ');
+            padded.extend_from_slice(wb);
+            padded.push(b' ');
+            for i in 0..padded.len() {
+                let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
+                for n in 1..=5usize {
+                    let Some(&b) = padded.get(i + n - 1) else {
+                        break;
+                    };
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                    if n >= 2 {
+                        store.push((fmix(h ^ n as u64), 2));
+                    }
+                }
+            }
+            let pol = polarity(w).or_else(|| stem.as_deref().and_then(polarity));
+            (from, store.len(), pol)
+        });
+        let hw = store[from].0;
+        buf.extend_from_slice(&store[from..to]);
+        let negated_here = neg_left > 0;
+        let intensified_here = int_left > 0;
         if neg_left > 0 {
             buf.push((hash_bytes(G_NEG, wb), 0));
             neg_left -= 1;
@@ -235,34 +302,26 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
         if NEGATORS.contains(&w.as_str()) {
             neg_left = 3;
         }
-        if wb.len() > 4 {
-            let st = stemmer.stem(w);
-            if st.as_bytes() != wb {
-                buf.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+        // Lexicon prior: the model learns what "a positive word" weighs from SmSA and carries
+        // it to news words SmSA never saw ("diapresiasi", "mangkrak"). A preceding negator
+        // flips it (the negator's own polarity, as for "kurang", is not flipped).
+        if let Some(p) = pol {
+            let tag: &[u8] = match (p, negated_here) {
+                (Polarity::Pos, false) => b"pos",
+                (Polarity::Pos, true) => b"pos-negated",
+                (Polarity::Neg, false) => b"neg",
+                (Polarity::Neg, true) => b"neg-negated",
+            };
+            let h = hash_bytes(G_LEX, tag);
+            buf.push((h, 5));
+            if intensified_here {
+                buf.push((h, 5));
             }
         }
         if let Some(p) = prev {
             buf.push((p.rotate_left(17) ^ hw ^ G_BIGRAM, 1));
         }
         prev = Some(hw);
-        // char 2..5-grams of " word ", hashed incrementally from each start byte
-        padded.clear();
-        padded.push(b' ');
-        padded.extend_from_slice(wb);
-        padded.push(b' ');
-        for i in 0..padded.len() {
-            let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
-            for n in 1..=5usize {
-                let Some(&b) = padded.get(i + n - 1) else {
-                    break;
-                };
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-                if n >= 2 {
-                    buf.push((fmix(h ^ n as u64), 2));
-                }
-            }
-        }
     }
     for &(h, g) in &buf {
         f(h, g);
@@ -283,6 +342,10 @@ pub struct ToneModel {
 }
 
 const MAGIC: &[u8; 4] = b"STN2";
+const WORD_GROUP_WEIGHT: f32 = 6.0;
+const BIGRAM_GROUP_WEIGHT: f32 = 3.0;
+/// Lexicon marks relative to a word feature.
+const LEX_WEIGHT: f32 = 1.0;
 const IDF_SCALE: f32 = 1000.0;
 
 impl ToneModel {
@@ -301,14 +364,19 @@ impl ToneModel {
     fn featurize(&self, text: &str) -> Vec<(usize, f32)> {
         let mut raw: Vec<(usize, u8)> = Vec::with_capacity(text.len() * 4);
         features(text, |h, g| raw.push((self.slot(h), g)));
-        let mut sq = [0f32; 5];
+        let mut sq = [0f32; 6];
         for &(s, g) in &raw {
             let i = self.idf[s];
             sq[g as usize] += i * i;
         }
         let mut norm = sq.map(|x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 });
+        // Words and bigrams weigh more than the many char n-grams (chosen on a hold-out of
+        // the training file: macro-F1 0.860 with equal weights, 0.870 with these).
+        norm[0] *= WORD_GROUP_WEIGHT;
+        norm[1] *= BIGRAM_GROUP_WEIGHT;
         norm[3] = norm[0];
         norm[4] = 1.0;
+        norm[5] = norm[0] * LEX_WEIGHT;
         raw.into_iter()
             .map(|(s, g)| {
                 let v = if g == 4 {
@@ -328,6 +396,10 @@ impl ToneModel {
 
     /// Class probabilities of `text`.
     pub fn score(&self, text: &str) -> ToneScore {
+        // No words (empty line, only punctuation or emoji): nothing to judge.
+        if !text.chars().any(char::is_alphanumeric) {
+            return ToneScore::from_probs([0.0, 1.0, 0.0]);
+        }
         let mut z = [0f32; 3];
         if let Some((q, scale)) = &self.quantised {
             for (s, v) in self.featurize(text) {
@@ -702,6 +774,32 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_carries_news_words() {
+        assert_eq!(polarity("apresiasi"), Some(Polarity::Pos));
+        assert_eq!(polarity("mangkrak"), Some(Polarity::Neg));
+        assert_eq!(polarity("gubernur"), None);
+        let mut a = Vec::new();
+        features("bantuan tidak tepat sasaran", |h, _| a.push(h));
+        assert!(a.contains(&hash_bytes(G_LEX, b"pos-negated")));
+        assert_eq!(
+            tone_of("Bantuan sosial tidak tepat sasaran."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Harga beras naik tajam sehingga warga resah."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Proyek jalan mangkrak, warga kecewa dan menuntut penjelasan."),
+            Tone::Negative
+        );
+        assert_eq!(
+            tone_of("Pelayanan publik di kantor kecamatan semakin cepat dan mudah."),
+            Tone::Positive
+        );
+    }
+
+    #[test]
     fn tone_toward_an_organisation() {
         let text = "Pemkab Bogor dipuji warga karena pelayanannya sangat baik dan cepat. \
                     Sementara itu, Pemkot Depok dikritik warga karena pelayanan buruk dan mengecewakan.";
@@ -710,6 +808,12 @@ mod tests {
         assert_eq!(bogor.tone, Tone::Positive, "{bogor:?}");
         assert_eq!(depok.tone, Tone::Negative, "{depok:?}");
         assert!(tone_toward(text, &["Pemprov Jabar"]).is_none());
+    }
+
+    #[test]
+    fn no_words_is_neutral() {
+        assert_eq!(tone_of(""), Tone::Neutral);
+        assert_eq!(tone_of(" ... !!! "), Tone::Neutral);
     }
 
     #[test]

@@ -365,13 +365,26 @@ struct PasswordPage {
     chrome: Chrome,
     errors: FieldErrors,
     done: bool,
+    notify_email: bool,
+    pref_saved: bool,
 }
 
-pub async fn password_page(viewer: Viewer) -> PageResult<Html<String>> {
+#[derive(Deserialize, Default)]
+pub struct AccountQuery {
+    pesan: Option<String>,
+}
+
+pub async fn password_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AccountQuery>,
+) -> PageResult<Html<String>> {
     let page = PasswordPage {
-        chrome: Chrome::new(&viewer, "Ubah kata sandi", "akun"),
+        chrome: Chrome::new(&viewer, "Akun saya", "akun"),
         errors: FieldErrors::default(),
         done: false,
+        notify_email: state.core.email_preference(&viewer.actor).await?,
+        pref_saved: q.pesan.as_deref() == Some("notifikasi"),
     };
     Ok(Html(
         page.render()
@@ -413,9 +426,11 @@ pub async fn password_submit(
         Err(e) => return Err(e.into()),
     };
     let page = PasswordPage {
-        chrome: Chrome::new(&viewer, "Ubah kata sandi", "akun"),
+        chrome: Chrome::new(&viewer, "Akun saya", "akun"),
         errors: FieldErrors(errs_to_map(errors)),
         done,
+        notify_email: state.core.email_preference(&viewer.actor).await?,
+        pref_saved: false,
     };
     Ok((
         status,
@@ -429,4 +444,28 @@ pub async fn password_submit(
 
 pub fn errs_to_map(errs: Vec<FieldError>) -> Vec<(String, String)> {
     errs.into_iter().map(|e| (e.field, e.message)).collect()
+}
+
+#[derive(Deserialize)]
+pub struct PreferenceForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    /// Present (any value) when the checkbox is ticked.
+    #[serde(default)]
+    notify_email: Option<String>,
+}
+
+pub async fn preference_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    form: Result<Form<PreferenceForm>, axum::extract::rejection::FormRejection>,
+) -> PageResult<Response> {
+    let Form(form) = form.map_err(|_| PageError::BadRequest("Formulir tidak valid.".into()))?;
+    viewer.check_csrf(&form.csrf, &headers)?;
+    state
+        .core
+        .set_email_preference(&viewer.actor, form.notify_email.is_some())
+        .await?;
+    Ok(Redirect::to("/akun/sandi?pesan=notifikasi").into_response())
 }

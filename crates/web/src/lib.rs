@@ -53,7 +53,7 @@ pub const MAX_BODY: usize = 1024 * 1024;
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let forms = Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .merge(assets::router())
@@ -61,7 +61,15 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", axum::routing::get(metrics::prometheus))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         // Refuses oversized bodies by Content-Length with a plain 413 before any handler runs.
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY));
+    // Uploads get their own, larger limit (the file limit plus room for the form fields).
+    let upload_limit = state.core.max_upload() + 64 * 1024;
+    let uploads = pages::upload_router()
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(upload_limit));
+    Router::new()
+        .merge(forms)
+        .merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

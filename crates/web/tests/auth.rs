@@ -270,3 +270,31 @@ async fn change_own_password() {
         .await;
     assert_eq!(r.status(), 403);
 }
+
+#[tokio::test]
+async fn email_notification_preference() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32", "officer", "siti@jabar.go.id").await;
+    let b = s.login("siti@jabar.go.id").await;
+    let (_, html) = b.text("/akun/sandi").await;
+    assert!(
+        html.contains("name=\"notify_email\" value=\"1\" checked"),
+        "on by default"
+    );
+    // Unticked checkbox: the field is absent.
+    let r = b.post_from("/akun/sandi", "/akun/notifikasi", &[]).await;
+    let st = r.status();
+    assert_eq!(st, 303, "{}", r.text().await.unwrap());
+    let (_, html) = b.text("/akun/sandi?pesan=notifikasi").await;
+    assert!(html.contains("Pilihan notifikasi disimpan") && !html.contains("value=\"1\" checked"));
+    let actor = s.core.actor_by_email("siti@jabar.go.id").await.unwrap();
+    assert!(!s.core.email_preference(&actor).await.unwrap());
+    assert_eq!(
+        b.post("/akun/notifikasi", &[("notify_email", "1")])
+            .await
+            .status(),
+        403,
+        "CSRF"
+    );
+    assert!(!s.core.email_preference(&actor).await.unwrap());
+}

@@ -221,6 +221,33 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
             .await;
         assert_eq!(r.status(), 403, "an officer cannot approve");
         let jubir = s.login("jubir@jabar.go.id").await;
+        // The head was told a statement waits for approval; opening it marks it read.
+        let (_, html) = jubir.text("/notifikasi").await;
+        assert!(
+            html.contains("Perlu persetujuan: [HOAKS] Video banjir"),
+            "{backend:?}"
+        );
+        let nid: i64 = {
+            let marker = "href=\"/notifikasi/";
+            let i = html.find(marker).unwrap() + marker.len();
+            html[i..i + html[i..].find('"').unwrap()].parse().unwrap()
+        };
+        let jubir_actor = s.core.actor_by_email("jubir@jabar.go.id").await.unwrap();
+        let before = s.core.unread_count(&jubir_actor).await.unwrap();
+        let r = jubir.get(&format!("/notifikasi/{nid}")).await;
+        assert_eq!(r.status(), 303);
+        assert!(
+            r.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/krisis/")
+        );
+        assert_eq!(s.core.unread_count(&jubir_actor).await.unwrap(), before - 1);
+        assert_eq!(
+            siti.get(&format!("/notifikasi/{nid}")).await.status(),
+            404,
+            "not someone else's"
+        );
         let r = jubir
             .post_from(
                 &spath,
@@ -263,7 +290,7 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
             "Revisi pernyataan",
             "Mengajukan persetujuan",
             "Menyetujui pernyataan",
-            "Respons pertama",
+            "Respons pertama: pernyataan disetujui",
             "Status: Pemantauan → Selesai",
         ] {
             assert!(
@@ -584,4 +611,232 @@ async fn crisis_api_with_versions_and_scope() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
+}
+
+#[tokio::test]
+async fn verdicts_serve_the_next_region_through_claim_matching() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    s.user("35.78", "officer", "putri@surabaya.go.id").await;
+    let system = s.core.system_actor("test").await.unwrap();
+    let (read, added) = s
+        .core
+        .import_known_claims(&system, "turnbackhoax-uji", "id,claim,label\nT1,Vaksin imunisasi sekolah mengandung microchip pelacak,SALAH\nT2,Gempa besar diprediksi malam ini,SALAH\n")
+        .await
+        .unwrap();
+    assert_eq!((read, added), (2, 2));
+    // Importing again adds nothing; bad CSV is refused with the line number.
+    assert_eq!(
+        s.core
+            .import_known_claims(
+                &system,
+                "turnbackhoax-uji",
+                "id,claim\nT1,Vaksin imunisasi sekolah mengandung microchip pelacak\n"
+            )
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+    let err = s
+        .core
+        .import_known_claims(&system, "x", "id,claim\n,tanpa id\n")
+        .await
+        .unwrap_err();
+    assert!(format!("{err:?}").contains("Baris 2"));
+    // Only the centre's administrators import.
+    let agus_actor = s.core.actor_by_email("agus@bandung.go.id").await.unwrap();
+    assert!(
+        s.core
+            .import_known_claims(&agus_actor, "x", "id,claim\na,b\n")
+            .await
+            .is_err()
+    );
+
+    let agus = s.login("agus@bandung.go.id").await;
+    let verified = open_case(
+        &agus,
+        "Bansos Desember 2026 dibatalkan, warga diminta daftar ulang lewat tautan",
+    )
+    .await;
+    let unverified = open_case(
+        &agus,
+        "Bansos Desember 2026 ditunda sampai tahun depan menurut pesan berantai",
+    )
+    .await;
+    assert_eq!(
+        act(&agus, verified, "status", &[("to", "verifikasi")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        act(&agus, verified, "verifikasi", &[("verdict", "hoaks")])
+            .await
+            .status(),
+        303
+    );
+
+    // Surabaya types a similar claim: Bandung's verified verdict shows (without a link to the
+    // private case); the unverified case does not.
+    let putri = s.login("putri@surabaya.go.id").await;
+    let (st, frag) = putri
+        .text("/krisis/serupa?claim=bansos%20desember%202026%20dibatalkan%20daftar%20ulang")
+        .await;
+    assert_eq!(st, 200);
+    assert!(
+        frag.contains("Bansos Desember 2026 dibatalkan")
+            && frag.contains("[HOAKS]")
+            && frag.contains("Kota Bandung"),
+        "{frag}"
+    );
+    assert!(
+        !frag.contains(&format!("/krisis/{verified}")),
+        "no link into another unit's case"
+    );
+    assert!(
+        !frag.contains("ditunda sampai tahun depan"),
+        "unverified cases stay private"
+    );
+    let (_, frag) = putri
+        .text("/krisis/serupa?claim=vaksin%20sekolah%20ada%20microchip")
+        .await;
+    assert!(
+        frag.contains("microchip pelacak")
+            && frag.contains("SALAH")
+            && frag.contains("turnbackhoax-uji")
+    );
+    let (_, frag) = putri.text("/krisis/serupa?claim=abc").await;
+    assert!(!frag.contains("Klaim serupa"), "too short to match");
+    // On Bandung's own unverified case page, its verified case shows with a link.
+    let (_, html) = agus.text(&format!("/krisis/{unverified}")).await;
+    assert!(
+        html.contains(&format!("href=\"/krisis/{verified}\"")),
+        "own cases link"
+    );
+}
+
+#[tokio::test]
+async fn overdue_cases_are_flagged_and_alerted_once() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("32.73", "officer", "agus@bandung.go.id").await;
+        let agus = s.login("agus@bandung.go.id").await;
+        let id = open_case(&agus, "Kabar pemadaman listrik total tiga hari").await;
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            0,
+            "nothing overdue yet"
+        );
+        // Seven hours later: the 6-hour first-response target has passed.
+        let store = s.core.store();
+        let case = store.case_by_id(id).await.unwrap().unwrap();
+        let mut f = sinergi_core::crisis::store::CaseFields::of(&case);
+        f.first_response_due -= 7 * 3_600_000;
+        let ev = sinergi_core::crisis::store::NewEvent {
+            at: case.updated_at,
+            actor: "uji".into(),
+            org_code: None,
+            kind: "edited".into(),
+            summary: "uji: target dimajukan".into(),
+            data: None,
+        };
+        store
+            .update_case(id, case.version, &f, &[], case.updated_at, &ev)
+            .await
+            .unwrap()
+            .unwrap();
+        let (_, html) = agus.text("/krisis").await;
+        assert!(html.contains("— terlambat"), "flagged in the list");
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            1,
+            "{backend:?}"
+        );
+        assert_eq!(
+            s.core.alert_overdue_cases().await.unwrap(),
+            0,
+            "alerted once"
+        );
+        let actor = s.core.actor_by_email("agus@bandung.go.id").await.unwrap();
+        assert_eq!(s.core.unread_count(&actor).await.unwrap(), 1);
+        let (_, html) = agus.text(&format!("/krisis/{id}")).await;
+        assert!(html.contains("Melewati target respons pertama"));
+        let (_, html) = agus.text("/krisis?tampil=terlambat").await;
+        assert!(html.contains("Kabar pemadaman listrik"));
+    }
+}
+
+#[tokio::test]
+async fn evidence_uploads_are_checked_and_private() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("32.73", "officer", "agus@bandung.go.id").await;
+    s.user("32.01", "officer", "lestari@bogor.go.id").await;
+    let agus = s.login("agus@bandung.go.id").await;
+    let id = open_case(&agus, "Tangkapan layar pesan palsu beredar").await;
+    let (_, page) = agus.text(&format!("/krisis/{id}")).await;
+    let csrf = common::csrf_in(&page);
+    let upload = |csrf: String, name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf)
+            .text("note", "dari grup WhatsApp")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        agus.client
+            .post(format!("{}/krisis/{id}/bukti", agus.base))
+            .multipart(form)
+            .send()
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[7u8; 300]);
+    let r = upload(csrf.clone(), "../../tangkapan.png", png.clone())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // Disallowed type (by content, whatever the name says), too large, and no CSRF: refused.
+    let r = upload(
+        csrf.clone(),
+        "foto.png",
+        b"<script>alert(1)</script>".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Jenis berkas tidak diizinkan")
+    );
+    let mut big = b"%PDF-1.4".to_vec();
+    big.resize(1024 * 1024 + 10, b'x');
+    let r = upload(csrf.clone(), "besar.pdf", big).await.unwrap();
+    assert!(r.status() == 422 || r.status() == 413, "{}", r.status());
+    let r = upload("palsu".into(), "a.png", png.clone()).await.unwrap();
+    assert_eq!(r.status(), 403);
+    let evidence = s.core.store().case_evidence(id).await.unwrap();
+    assert_eq!(evidence.len(), 1, "only the valid upload was recorded");
+    assert_eq!(
+        (evidence[0].filename.as_str(), evidence[0].mime.as_str()),
+        ("tangkapan.png", "image/png")
+    );
+
+    let (_, html) = agus.text(&format!("/krisis/{id}")).await;
+    assert!(html.contains("tangkapan.png") && html.contains("Bukti diunggah: tangkapan.png"));
+    let r = agus.get(&format!("/krisis/bukti/{}", evidence[0].id)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(r.bytes().await.unwrap().to_vec(), png);
+    // Another regency cannot fetch it.
+    let lestari = s.login("lestari@bogor.go.id").await;
+    assert_eq!(
+        lestari
+            .get(&format!("/krisis/bukti/{}", evidence[0].id))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(lestari.get("/krisis/bukti/99999").await.status(), 404);
 }

@@ -6,6 +6,7 @@
 //! organisation, the organisations it is shared with (collaborators) and the centre — not
 //! automatically by the owner's province.
 
+pub mod claims;
 pub mod model;
 pub mod rules;
 pub mod service;

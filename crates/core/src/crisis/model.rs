@@ -319,3 +319,17 @@ pub struct CaseStats {
     /// Open cases by age: < 6 h, 6–24 h, 1–3 days, > 3 days.
     pub age_buckets: [i64; 4],
 }
+
+/// An evidence file attached to a case (the bytes live in the blob store under `file_hash`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub case_id: i64,
+    pub file_hash: String,
+    pub filename: String,
+    pub mime: String,
+    pub size: i64,
+    pub note: Option<String>,
+    pub uploaded_by: String,
+    pub uploaded_at: Millis,
+}

@@ -1043,18 +1043,16 @@ impl Core {
             )
             .await?;
         if let Some(u) = assignee {
-            self.store
-                .insert_notifications(
-                    &[u.id],
-                    &NewNotification {
-                        kind: "crisis.task".into(),
-                        title: format!("Tugas kasus {}: {title}", case.reference()),
-                        body: format!("Diberikan oleh {}", actor.name),
-                        link: format!("/krisis/{}", case.id),
-                    },
-                    now_millis(),
-                )
-                .await?;
+            self.notify_user(
+                u.id,
+                &NewNotification {
+                    kind: "crisis.task".into(),
+                    title: format!("Tugas kasus {}: {title}", case.reference()),
+                    body: format!("Diberikan oleh {}", actor.name),
+                    link: format!("/krisis/{}", case.id),
+                },
+            )
+            .await?;
         }
         Ok(t)
     }
@@ -1197,29 +1195,55 @@ impl Core {
         actor: &Actor,
         statement_id: i64,
     ) -> CoreResult<Statement> {
-        let (_, st) = self.visible_statement(actor, statement_id).await?;
+        let (case, st) = self.visible_statement(actor, statement_id).await?;
         Self::require_member_edit(actor)?;
         let ev = event(
             actor,
             "statement_submitted",
             format!("Mengajukan persetujuan: {}", st.title),
         );
-        self.store
-            .set_statement_status(
-                statement_id,
-                &StatusChange {
-                    from: &[StatementStatus::Draft, StatementStatus::Rejected],
-                    to: StatementStatus::Review,
-                    decided_by: None,
-                    note: None,
-                    at: ev.at,
-                },
-                &ev,
-            )
+        let change = StatusChange {
+            from: &[StatementStatus::Draft, StatementStatus::Rejected],
+            to: StatementStatus::Review,
+            decided_by: None,
+            note: None,
+            at: ev.at,
+        };
+        let submitted = self
+            .store
+            .set_statement_status(statement_id, &change, &ev)
             .await?
             .ok_or_else(|| {
                 CoreError::Conflict("Hanya draf yang dapat diajukan untuk persetujuan.".into())
-            })
+            })?;
+        // The heads/spokespersons of the owner organisation decide: tell them.
+        let heads = crate::network::UserFilter {
+            org_code: Some(case.owner_org_code.clone()),
+            role: Some(crate::network::Role::Head),
+            active: Some(true),
+            ..Default::default()
+        };
+        let heads = self
+            .store
+            .list_users(
+                &crate::network::Scope::Exact(case.owner_org_code.clone()),
+                &heads,
+                PageReq::new(Some(1), Some(50)),
+            )
+            .await?;
+        for head in heads.items {
+            self.notify_user(
+                head.id,
+                &NewNotification {
+                    kind: "crisis.statement_review".into(),
+                    title: format!("Perlu persetujuan: {}", submitted.title),
+                    body: format!("Kasus {} — diajukan oleh {}", case.reference(), actor.name),
+                    link: format!("/krisis/pernyataan/{}", submitted.id),
+                },
+            )
+            .await?;
+        }
+        Ok(submitted)
     }
 
     /// The head/spokesperson approves or returns a statement under review. The first approved
@@ -1309,6 +1333,130 @@ impl Core {
             }
         }
         Ok(decided)
+    }
+}
+
+impl Core {
+    /// Alerts the owner organisation of every open case that passed its first-response or
+    /// resolution target, once per target (run periodically by the job queue, so with several
+    /// instances each alert still goes out once). Returns how many alerts were sent.
+    pub async fn alert_overdue_cases(&self) -> CoreResult<usize> {
+        let now = now_millis();
+        let mut sent = 0;
+        for (case, target) in self.store.overdue_unalerted(now).await? {
+            let what = if target == "first_response" {
+                "target respons pertama"
+            } else {
+                "target penyelesaian"
+            };
+            let ev = NewEvent {
+                at: now,
+                actor: "sistem".into(),
+                org_code: None,
+                kind: "overdue".into(),
+                summary: format!("Melewati {what}"),
+                data: Some(serde_json::json!({ "target": target })),
+            };
+            if self
+                .store
+                .mark_overdue_alerted(case.id, target, now, &ev)
+                .await?
+            {
+                self.notify_org(
+                    case.owner_org_id,
+                    &NewNotification {
+                        kind: "crisis.overdue".into(),
+                        title: format!("Kasus {} melewati {what}", case.reference()),
+                        body: case.claim.clone(),
+                        link: format!("/krisis/{}", case.id),
+                    },
+                )
+                .await?;
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    }
+}
+
+impl Core {
+    /// Attaches an evidence file to a case after the size, type and scan checks; nothing is
+    /// recorded when a check fails.
+    pub async fn add_evidence(
+        &self,
+        actor: &Actor,
+        case_id: i64,
+        filename: &str,
+        bytes: &[u8],
+        note: &str,
+    ) -> CoreResult<Evidence> {
+        self.visible_case(actor, case_id).await?;
+        Self::require_member_edit(actor)?;
+        let note = note.trim();
+        if note.chars().count() > 500 {
+            return Err(CoreError::field(
+                "note",
+                "too_long",
+                "Keterangan paling banyak 500 karakter.",
+            ));
+        }
+        let fs = self.file_service()?;
+        let checked = crate::files::accept(
+            fs.blobs.as_ref(),
+            fs.scanner.as_ref(),
+            filename,
+            bytes,
+            fs.max_bytes,
+        )
+        .await?;
+        let ev = event(
+            actor,
+            "evidence",
+            format!(
+                "Bukti diunggah: {} ({} KB)",
+                checked.filename,
+                (checked.size + 1023) / 1024
+            ),
+        );
+        let e = Evidence {
+            id: 0,
+            case_id,
+            file_hash: checked.hash,
+            filename: checked.filename,
+            mime: checked.mime.to_owned(),
+            size: checked.size,
+            note: Some(note.to_owned()).filter(|n| !n.is_empty()),
+            uploaded_by: actor.email.clone(),
+            uploaded_at: ev.at,
+        };
+        Ok(self.store.insert_evidence(&e, &ev).await?)
+    }
+
+    pub async fn case_evidence(&self, actor: &Actor, case_id: i64) -> CoreResult<Vec<Evidence>> {
+        self.visible_case(actor, case_id).await?;
+        Ok(self.store.case_evidence(case_id).await?)
+    }
+
+    /// An evidence file and its bytes, if the actor may see its case.
+    pub async fn evidence_file(
+        &self,
+        actor: &Actor,
+        evidence_id: i64,
+    ) -> CoreResult<(Evidence, Vec<u8>)> {
+        let e = self
+            .store
+            .evidence_by_id(evidence_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        self.visible_case(actor, e.case_id).await?;
+        let bytes = self
+            .file_service()?
+            .blobs
+            .get(&e.file_hash)
+            .await
+            .map_err(CoreError::Internal)?
+            .ok_or_else(|| CoreError::Internal(format!("blob {} missing", e.file_hash)))?;
+        Ok((e, bytes))
     }
 }
 

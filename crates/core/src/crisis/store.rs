@@ -192,6 +192,30 @@ pub trait CrisisStore: Send + Sync {
     ) -> StoreResult<Option<Statement>>;
     async fn case_statements(&self, case_id: i64) -> StoreResult<Vec<Statement>>;
     async fn statement_versions(&self, statement_id: i64) -> StoreResult<Vec<StatementVersion>>;
+    /// Adds known claims (skipping ones already imported from the same source); returns how
+    /// many were new.
+    async fn insert_known_claims(
+        &self,
+        source: &str,
+        rows: &[(String, String, Option<String>)],
+        at: Millis,
+    ) -> StoreResult<u64>;
+    /// `(id, claim, label, source)` of every known claim.
+    async fn known_claims(&self) -> StoreResult<Vec<(i64, String, Option<String>, String)>>;
+    async fn insert_evidence(&self, e: &Evidence, event: &NewEvent) -> StoreResult<Evidence>;
+    async fn case_evidence(&self, case_id: i64) -> StoreResult<Vec<Evidence>>;
+    async fn evidence_by_id(&self, id: i64) -> StoreResult<Option<Evidence>>;
+    /// Open cases past a target whose alert for that target was not sent yet:
+    /// `(case, "first_response" | "resolution")`.
+    async fn overdue_unalerted(&self, now: Millis) -> StoreResult<Vec<(Case, &'static str)>>;
+    /// Marks the alert sent and writes the timeline event, once (false if already marked).
+    async fn mark_overdue_alerted(
+        &self,
+        case_id: i64,
+        target: &str,
+        at: Millis,
+        event: &NewEvent,
+    ) -> StoreResult<bool>;
     /// Claims of cases (all cases, for matching a new claim against earlier verdicts).
     async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>>;
 }

@@ -128,6 +128,23 @@ impl Core {
         })
     }
 
+    /// Display names for organisation codes (the directory is shared reference data).
+    pub async fn org_names(
+        &self,
+        codes: &[String],
+    ) -> CoreResult<std::collections::HashMap<String, String>> {
+        let mut out = std::collections::HashMap::new();
+        for code in codes {
+            if out.contains_key(code) {
+                continue;
+            }
+            if let Some(org) = self.store.org_by_code(code).await? {
+                out.insert(code.clone(), org.display_name());
+            }
+        }
+        Ok(out)
+    }
+
     // ---- Users ---------------------------------------------------------------------------
 
     pub async fn list_users(

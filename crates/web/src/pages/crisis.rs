@@ -454,6 +454,9 @@ struct CasePage {
     can_edit: bool,
     can_approve: bool,
     alert: Option<String>,
+    similar: Vec<sinergi_core::crisis::claims::SimilarClaim>,
+    evidence: Vec<sinergi_core::crisis::Evidence>,
+    uploads_on: bool,
 }
 
 async fn case_page(
@@ -471,13 +474,19 @@ async fn case_page(
     );
     let cfg = &state.core.config().crisis;
     let now = now_millis();
+    let codes: Vec<String> = v.events.iter().filter_map(|e| e.org_code.clone()).collect();
+    let names = state.core.org_names(&codes).await?;
     let events = v
         .events
         .iter()
         .map(|e| EventRow {
             when: chrome.long(&e.at),
             actor: e.actor.clone(),
-            org: e.org_code.clone().unwrap_or_default(),
+            org: e
+                .org_code
+                .as_ref()
+                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                .unwrap_or_default(),
             kind: e.kind.clone(),
             summary: e.summary.clone(),
         })
@@ -515,7 +524,15 @@ async fn case_page(
             label: m.org_name.clone(),
         })
         .collect();
+    let similar = state
+        .core
+        .similar_claims(&viewer.actor, &v.case.claim, Some(v.case.id), 5)
+        .await?;
+    let evidence = state.core.case_evidence(&viewer.actor, id).await?;
     let page = CasePage {
+        evidence,
+        uploads_on: state.core.max_upload() > 0,
+        similar,
         status_name: cfg.status_name(v.case.status),
         level_name: cfg.level_name(v.case.level),
         category: CATEGORIES
@@ -846,4 +863,138 @@ pub async fn statement_action(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct SimilarQuery {
+    #[serde(default)]
+    claim: String,
+}
+
+#[derive(Template)]
+#[template(path = "crisis_similar.html")]
+struct SimilarFragment {
+    similar: Vec<sinergi_core::crisis::claims::SimilarClaim>,
+    typed: bool,
+}
+
+/// htmx fragment for the "open case" form: similar earlier cases and known hoaxes as the
+/// officer types the claim.
+pub async fn similar(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<SimilarQuery>,
+) -> PageResult<Response> {
+    let similar = state
+        .core
+        .similar_claims(&viewer.actor, &q.claim, None, 5)
+        .await?;
+    Ok(render(&SimilarFragment {
+        similar,
+        typed: q.claim.trim().chars().count() >= 8,
+    })?
+    .into_response())
+}
+
+/// Uploads an evidence file (multipart: `_csrf`, optional `note`, then `file`).
+pub async fn upload_evidence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let (mut csrf, mut note, mut file) = (String::new(), String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                let msg = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    "Berkas terlalu besar.".to_owned()
+                } else {
+                    "Unggahan tidak dapat dibaca. Coba lagi.".to_owned()
+                };
+                return case_page(&state, &viewer, id, e.status(), Some(msg)).await;
+            }
+        };
+        match field.name().unwrap_or("") {
+            "_csrf" => csrf = field.text().await.unwrap_or_default(),
+            "note" => note = field.text().await.unwrap_or_default(),
+            "file" => {
+                let name = field.file_name().unwrap_or("berkas").to_owned();
+                match field.bytes().await {
+                    Ok(b) => file = Some((name, b)),
+                    Err(e) => {
+                        return case_page(
+                            &state,
+                            &viewer,
+                            id,
+                            e.status(),
+                            Some("Berkas terlalu besar atau unggahan terputus.".into()),
+                        )
+                        .await;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    viewer.check_csrf(&csrf, &headers)?;
+    let result = match &file {
+        Some((name, bytes)) => state
+            .core
+            .add_evidence(&viewer.actor, id, name, bytes, &note)
+            .await
+            .map(|_| ()),
+        None => Err(CoreError::field(
+            "file",
+            "required",
+            "Pilih berkas yang akan diunggah.",
+        )),
+    };
+    after_action(&state, &viewer, id, result, "#bukti").await
+}
+
+/// Serves an evidence file to those who may see its case. Images show inline; other types
+/// download. The sandbox CSP keeps a crafted file from running anything.
+pub async fn download_evidence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(eid): Path<String>,
+) -> PageResult<Response> {
+    let eid = parse_id(&eid)?;
+    let (e, bytes) = state.core.evidence_file(&viewer.actor, eid).await?;
+    let disposition = if e.mime.starts_with("image/") {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let safe_name: String = e
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&e.mime) {
+        h.insert(axum::http::header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) =
+        axum::http::HeaderValue::from_str(&format!("{disposition}; filename=\"{safe_name}\""))
+    {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
 }

@@ -31,6 +31,7 @@ struct JobsPage {
     jobs: Vec<Job>,
     pager: Pager,
     notice: Option<String>,
+    deliveries: Vec<sinergi_core::notify::Delivery>,
 }
 
 pub async fn list(
@@ -57,6 +58,11 @@ pub async fn list(
         pager,
         notice: (q.pesan.as_deref() == Some("diulang"))
             .then(|| "Pekerjaan diantrekan ulang.".to_owned()),
+        deliveries: state
+            .core
+            .deliveries(&viewer.actor, PageReq::new(Some(1), Some(20)))
+            .await?
+            .items,
     })
 }
 

@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
             "/akun/sandi",
             get(auth::password_page).post(auth::password_submit),
         )
+        .route("/akun/notifikasi", post(auth::preference_submit))
         .route("/organisasi", get(orgs::list))
         .route("/organisasi/{code}", get(orgs::show))
         .route("/pengguna", get(users::list).post(users::create))
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/pengguna/{id}/reset-sandi", post(users::reset_password))
         .route("/krisis", get(crisis::list).post(crisis::create))
         .route("/krisis/baru", get(crisis::new_form))
+        .route("/krisis/serupa", get(crisis::similar))
         .route("/krisis/{id}", get(crisis::show))
         .route(
             "/krisis/{id}/ubah",
@@ -49,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/krisis/{id}/tugas", post(crisis::task))
         .route("/krisis/{id}/tugas/{task}/selesai", post(crisis::task_done))
         .route("/krisis/{id}/pernyataan", post(crisis::statement))
+        .route("/krisis/bukti/{eid}", get(crisis::download_evidence))
         .route("/krisis/pernyataan/{sid}", get(crisis::statement_show))
         .route(
             "/krisis/pernyataan/{sid}/{action}",
@@ -58,10 +61,16 @@ pub fn router() -> Router<AppState> {
             "/notifikasi",
             get(notifications::list).post(notifications::mark_read),
         )
+        .route("/notifikasi/{id}", get(notifications::open))
         .route("/audit", get(audit::list))
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
         .fallback(not_found)
+}
+
+/// Routes that take file uploads (multipart), kept apart for their larger body limit.
+pub fn upload_router() -> Router<AppState> {
+    Router::new().route("/krisis/{id}/bukti", post(crisis::upload_evidence))
 }
 
 async fn not_found() -> crate::error::PageError {

@@ -73,3 +73,14 @@ pub async fn mark_read(
     state.core.mark_read(&viewer.actor, id).await?;
     Ok(Redirect::to("/notifikasi").into_response())
 }
+
+/// Opens a notification: marks it read and goes to its link.
+pub async fn open(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> PageResult<Response> {
+    let id = crate::pages::parse_id(&id)?;
+    let link = state.core.open_notification(&viewer.actor, id).await?;
+    Ok(Redirect::to(&link).into_response())
+}

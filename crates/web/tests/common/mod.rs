@@ -67,7 +67,14 @@ impl TestServer {
         let store = sinergi_store::open(url.as_deref(), &data_dir)
             .await
             .expect("open store");
-        let core = Arc::new(Core::new(store, cfg));
+        let files = sinergi_core::FileService {
+            blobs: Arc::new(sinergi_core::files::LocalBlobs::new(
+                data_dir.join("berkas"),
+            )),
+            scanner: Arc::new(sinergi_core::files::NoScan),
+            max_bytes: 1024 * 1024,
+        };
+        let core = Arc::new(Core::new(store, cfg).with_files(files));
         core.bootstrap().await.expect("seed organisations");
         Self::serve(core, backend, data_dir).await
     }

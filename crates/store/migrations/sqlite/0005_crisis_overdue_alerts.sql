@@ -1,0 +1,3 @@
+-- When an overdue alert was sent for a case, so each target is alerted once (SQLite).
+ALTER TABLE crisis_cases ADD COLUMN first_response_alerted_at INTEGER;
+ALTER TABLE crisis_cases ADD COLUMN resolution_alerted_at INTEGER;

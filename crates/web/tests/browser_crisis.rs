@@ -1,0 +1,601 @@
+//! Krisis Informasi end to end in a real headless Chromium: a regency officer opens a hoax
+//! case, verifies and escalates it; the province takes over, drafts a clarification and
+//! submits it; the spokesperson approves it; the province closes the case. Every step goes
+//! through the UI (links, buttons, forms). Screenshots land in `target/screenshots/crisis-*`.
+//!
+//! Same prerequisites as `browser.rs`: `/usr/bin/chromium` and `/usr/bin/chromedriver`;
+//! skipped without them unless `SINERGI_REQUIRE_BROWSER=1`.
+
+// Test code may unwrap (clippy's allow-*-in-tests does not cover helpers).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Backend, PASSWORD, TestServer};
+use sinergi_core::time::{Zone, format_long, now_millis};
+use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const WAIT: Duration = Duration::from_secs(15);
+
+const AGUS: &str = "agus@bandung.go.id";
+const SITI: &str = "siti@jabar.go.id";
+const JUBIR: &str = "jubir@jabar.go.id";
+const CLAIM: &str = "Video banjir lama disebut terjadi hari ini di Bandung";
+const ST_TITLE: &str = "Video banjir di Bandung adalah video lama";
+
+/// chromedriver on a free 127.0.0.1 port with a scratch profile folder, cleaned up on drop.
+struct ChromeDriver {
+    child: Child,
+    url: String,
+    scratch: PathBuf,
+}
+
+impl ChromeDriver {
+    async fn start() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let scratch =
+            std::env::temp_dir().join(format!("sinergi-crisis-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(scratch.join("profile")).unwrap();
+        let mut last_error = String::new();
+        for _ in 0..3 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let log = screenshot_dir().join("chromedriver-crisis.log");
+            let mut child = Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .arg("--allowed-ips=127.0.0.1")
+                .arg(format!("--log-path={}", log.display()))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver");
+            let url = format!("http://127.0.0.1:{port}");
+            match wait_ready(&mut child, &url).await {
+                Ok(()) => {
+                    return Self {
+                        child,
+                        url,
+                        scratch,
+                    };
+                }
+                Err(e) => {
+                    last_error = e;
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+            }
+        }
+        panic!("chromedriver did not start: {last_error}");
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+async fn wait_ready(child: &mut Child, url: &str) -> Result<(), String> {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("chromedriver exited with {status}"));
+        }
+        if let Ok(r) = client.get(format!("{url}/status")).send().await
+            && let Ok(v) = r.json::<serde_json::Value>().await
+            && v["value"]["ready"] == true
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err("no ready status within 20 s".into())
+}
+
+fn browser_available() -> bool {
+    let present = Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists();
+    if !present {
+        let required = std::env::var("SINERGI_REQUIRE_BROWSER").is_ok_and(|v| v.trim() == "1");
+        assert!(
+            !required,
+            "SINERGI_REQUIRE_BROWSER=1 but {CHROMEDRIVER} or {CHROMIUM} is missing"
+        );
+        eprintln!("browser test skipped: chromedriver/chromium not installed");
+    }
+    present
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.canonicalize().unwrap()
+}
+
+/// Saves a full-page screenshot (beyond the viewport, through the DevTools protocol).
+async fn screenshot(driver: &WebDriver, name: &str) {
+    use base64::Engine;
+    let shot = driver
+        .cdp()
+        .send_raw(
+            "Page.captureScreenshot",
+            serde_json::json!({"format": "png", "captureBeyondViewport": true}),
+        )
+        .await
+        .unwrap();
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot["data"].as_str().expect("screenshot data"))
+        .unwrap();
+    let path = screenshot_dir().join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn text_of(driver: &WebDriver, by: By) -> String {
+    match driver.find(by).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Waits until `check` holds for the page's text, or fails with the last text seen.
+async fn wait_for_text(driver: &WebDriver, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = text_of(driver, By::Tag("body")).await;
+        if check(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; page {} shows:\n{text}",
+            driver.current_url().await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until the browser's path satisfies `check`; returns the path.
+async fn wait_for_path(driver: &WebDriver, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let url = driver.current_url().await.unwrap();
+        if check(url.path()) {
+            return url.path().to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}, still on {url}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks what `by` finds and waits until the browser has left the current document (the
+/// old `<html>` goes stale), i.e. a link was followed or a form answered.
+async fn click_through(driver: &WebDriver, by: By) {
+    let what = format!("{by:?}");
+    let old = driver.find(By::Tag("html")).await.unwrap();
+    driver
+        .find(by)
+        .await
+        .unwrap_or_else(|e| panic!("no {what}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    old.wait_until()
+        .wait(WAIT, Duration::from_millis(50))
+        .stale()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {what} did not load a page: {e}"));
+}
+
+/// A submit button (or link) by its visible text, inside the form posting to `action_end`.
+fn button(action_end: &str, label: &str) -> By {
+    By::XPath(format!(
+        "//form[substring(@action, string-length(@action) - {len} + 1) = '{action_end}']\
+         //button[normalize-space()='{label}']",
+        len = action_end.len()
+    ))
+}
+
+fn link(label: &str) -> By {
+    By::XPath(format!("//a[normalize-space()='{label}']"))
+}
+
+async fn fill(driver: &WebDriver, id: &str, text: &str) {
+    let e = driver.find(By::Id(id)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+/// Chooses an option of the `<select>` with `id` by its visible label.
+async fn choose(driver: &WebDriver, id: &str, label: &str) {
+    let e = driver.find(By::Id(id)).await.unwrap();
+    SelectElement::new(&e)
+        .await
+        .unwrap()
+        .select_by_exact_text(label)
+        .await
+        .unwrap_or_else(|err| panic!("no option «{label}» in #{id}: {err}"));
+}
+
+async fn login(driver: &WebDriver, base: &str, email: &str) {
+    driver.goto(format!("{base}/masuk")).await.unwrap();
+    fill(driver, "email", email).await;
+    fill(driver, "password", PASSWORD).await;
+    click_through(driver, button("/masuk", "Masuk")).await;
+    wait_for_path(driver, "the dashboard", |p| p == "/").await;
+}
+
+async fn logout(driver: &WebDriver) {
+    click_through(driver, button("/keluar", "Keluar")).await;
+    wait_for_path(driver, "the login page", |p| p == "/masuk").await;
+}
+
+/// Main menu → Krisis → the case by its claim.
+async fn open_case_from_list(driver: &WebDriver, case_path: &str) {
+    click_through(
+        driver,
+        By::XPath("//nav[@aria-label='Menu utama']//a[normalize-space()='Krisis']"),
+    )
+    .await;
+    click_through(driver, link(CLAIM)).await;
+    wait_for_path(driver, "the case page", |p| p == case_path).await;
+}
+
+/// The value of the case facts entry `label` ("Status", …).
+async fn fact(driver: &WebDriver, label: &str) -> String {
+    text_of(
+        driver,
+        By::XPath(format!(
+            "//dl[@class='facts']/dt[.='{label}']/following-sibling::dd[1]"
+        )),
+    )
+    .await
+}
+
+/// Ubah status: picks the next status and saves; waits for the timeline entry.
+async fn set_status(driver: &WebDriver, from: &str, to: &str) {
+    choose(driver, "to", to).await;
+    click_through(driver, button("/status", "Simpan status")).await;
+    let entry = format!("Status: {from} → {to}");
+    wait_for_text(driver, &entry, |t| t.contains(&entry)).await;
+    assert_eq!(fact(driver, "Status").await, to);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hoax_case_from_regency_to_province_clarification_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let _ = std::fs::remove_file(screenshot_dir().join("crisis-failure.png"));
+    let server = TestServer::start(Backend::Sqlite).await;
+    server.user("32.73", "officer", AGUS).await;
+    server.user("32", "officer", SITI).await;
+    server.user("32", "head", JUBIR).await;
+    let chromedriver = ChromeDriver::start().await;
+
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary(CHROMIUM).unwrap();
+    for arg in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,800",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    caps.add_arg(&format!(
+        "--user-data-dir={}",
+        chromedriver.scratch.join("profile").display()
+    ))
+    .unwrap();
+    caps.set_browser_log_level(thirtyfour::LoggingPrefsLogLevel::All)
+        .unwrap();
+    let driver = WebDriver::new(chromedriver.url.clone(), caps)
+        .await
+        .expect("new Chromium session");
+
+    let base = server.base.clone();
+    driver
+        .run_and_quit(|driver| async move {
+            // A failed assertion still leaves a screenshot; the browser is closed either way.
+            let run = tokio::spawn({
+                let driver = driver.clone();
+                async move { scenario(&driver, &base).await }
+            })
+            .await;
+            if let Err(e) = run {
+                if let Ok(url) = driver.current_url().await {
+                    eprintln!("browser was on {url} when the scenario failed");
+                }
+                screenshot(&driver, "crisis-failure").await;
+                std::panic::resume_unwind(e.into_panic());
+            }
+            Ok::<(), WebDriverError>(())
+        })
+        .await
+        .unwrap();
+    drop(chromedriver);
+    eprintln!(
+        "crisis browser test took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+async fn scenario(driver: &WebDriver, base: &str) {
+    // "Kamis, 26 November 2026 20.14 WIB" → "26 November 2026" (today in WIB).
+    let today = || {
+        let long = format_long(now_millis(), Zone::Wib);
+        let date = long.split_once(", ").unwrap().1;
+        date.rsplitn(3, ' ').nth(2).unwrap().to_owned()
+    };
+    let day_at_start = today();
+
+    // 2. Agus (Kota Bandung) opens a case through the menu and the form.
+    login(driver, base, AGUS).await;
+    click_through(
+        driver,
+        By::XPath("//nav[@aria-label='Menu utama']//a[normalize-space()='Krisis']"),
+    )
+    .await;
+    wait_for_path(driver, "the crisis list", |p| p == "/krisis").await;
+    click_through(driver, link("+ Buka kasus")).await;
+    wait_for_path(driver, "the new case form", |p| p == "/krisis/baru").await;
+    fill(driver, "claim", CLAIM).await;
+    fill(
+        driver,
+        "description",
+        "Video banjir 2019 beredar di grup WhatsApp warga dengan keterangan hari ini.",
+    )
+    .await;
+    fill(
+        driver,
+        "origin_links",
+        "https://www.facebook.com/groups/1/posts/2",
+    )
+    .await;
+    fill(driver, "region_codes", "32.73").await;
+    choose(driver, "category", "Bencana").await;
+    click_through(driver, button("/krisis", "Simpan")).await;
+    let case_path = wait_for_path(driver, "the new case page", |p| {
+        p.strip_prefix("/krisis/")
+            .is_some_and(|id| id.parse::<i64>().is_ok())
+    })
+    .await;
+    let title = driver.title().await.unwrap();
+    assert!(
+        title.starts_with("KRS-") && title.contains(CLAIM),
+        "title: {title}"
+    );
+    assert!(text_of(driver, By::Tag("h1")).await.contains(CLAIM));
+    assert_eq!(fact(driver, "Status").await, "Baru");
+    assert_eq!(fact(driver, "Kategori").await, "Bencana");
+    assert_eq!(fact(driver, "Wilayah").await, "32.73");
+    let reference = fact(driver, "Nomor").await;
+
+    // 3. Verification, verdict and escalation from the side panels.
+    set_status(driver, "Baru", "Verifikasi").await;
+    choose(driver, "verdict", "[HOAKS]").await;
+    fill(driver, "verdict_note", "Video banjir 2019 di kota lain").await;
+    choose(driver, "external_label", "[SALAH]").await;
+    fill(driver, "external_url", "https://turnbackhoax.id/contoh").await;
+    click_through(driver, button("/verifikasi", "Simpan verifikasi")).await;
+    wait_for_text(driver, "the verdict", |t| {
+        t.contains("Hasil verifikasi: [HOAKS]")
+    })
+    .await;
+    assert!(
+        fact(driver, "Hasil verifikasi")
+            .await
+            .starts_with("[HOAKS]")
+    );
+    fill(driver, "esc-reason", "Menyebar ke kabupaten lain").await;
+    click_through(driver, button("/eskalasi", "Eskalasi")).await;
+    wait_for_text(driver, "the escalation", |t| {
+        t.contains("Eskalasi ke Provinsi Jawa Barat: Menyebar ke kabupaten lain")
+    })
+    .await;
+    logout(driver).await;
+
+    // 4. Siti (Jawa Barat) sees the bell, follows the notification and takes over.
+    login(driver, base, SITI).await;
+    let bell = driver.find(By::Css("header a.bell")).await.unwrap();
+    assert_eq!(
+        bell.attr("aria-label").await.unwrap().as_deref(),
+        Some("Notifikasi: 1 belum dibaca")
+    );
+    assert_eq!(
+        bell.find(By::Css(".count"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "1"
+    );
+    click_through(driver, By::Css("header a.bell")).await;
+    wait_for_path(driver, "the notifications", |p| p == "/notifikasi").await;
+    let escalation = format!("Eskalasi kasus {reference}: {CLAIM}");
+    wait_for_text(driver, "the escalation notice", |t| {
+        t.contains(&escalation) && t.contains("Menyebar ke kabupaten lain")
+    })
+    .await;
+    click_through(driver, link(&escalation)).await;
+    wait_for_path(driver, "the case from the notification", |p| p == case_path).await;
+    wait_for_text(driver, "the escalation banner", |t| {
+        t.contains("Unit Anda diminta ikut menangani kasus ini melalui eskalasi.")
+    })
+    .await;
+    click_through(driver, button("/ambil-alih", "Ambil alih")).await;
+    wait_for_text(driver, "the takeover", |t| {
+        t.contains("Provinsi Jawa Barat mengambil alih kasus dari Kota Bandung")
+    })
+    .await;
+    assert!(
+        !text_of(driver, By::Tag("main"))
+            .await
+            .contains("diminta ikut menangani")
+    );
+    assert_eq!(fact(driver, "Pemilik").await, "Provinsi Jawa Barat");
+
+    driver
+        .find(By::XPath(
+            "//summary[normalize-space()='Tulis pernyataan baru']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    choose(driver, "kind", "Klarifikasi").await;
+    fill(driver, "st-title", ST_TITLE).await;
+    fill(
+        driver,
+        "st-body",
+        "Video tersebut direkam pada 2019 di kota lain, bukan di Bandung hari ini.",
+    )
+    .await;
+    click_through(driver, button("/pernyataan", "Simpan draf")).await;
+    let st_title = format!("[HOAKS] {ST_TITLE}");
+    wait_for_text(driver, "the draft statement", |t| t.contains(&st_title)).await;
+    click_through(driver, link(&st_title)).await;
+    let st_path = wait_for_path(driver, "the statement page", |p| {
+        p.starts_with("/krisis/pernyataan/")
+    })
+    .await;
+    assert_eq!(text_of(driver, By::Tag("h1")).await, st_title);
+    click_through(driver, button("/ajukan", "Ajukan untuk persetujuan")).await;
+    wait_for_text(driver, "the statement under review", |t| {
+        t.contains("Klarifikasi · Menunggu persetujuan")
+    })
+    .await;
+    logout(driver).await;
+
+    // 5. The spokesperson approves from the case page.
+    login(driver, base, JUBIR).await;
+    click_through(
+        driver,
+        By::XPath("//nav[@aria-label='Menu utama']//a[normalize-space()='Krisis']"),
+    )
+    .await;
+    wait_for_text(driver, "the case in the list", |t| t.contains(CLAIM)).await;
+    screenshot(driver, "crisis-list").await;
+    click_through(driver, link(CLAIM)).await;
+    wait_for_path(driver, "the case page", |p| p == case_path).await;
+    wait_for_text(driver, "the approval badge", |t| {
+        t.contains("Perlu persetujuan Anda")
+    })
+    .await;
+    click_through(driver, link(&st_title)).await;
+    wait_for_path(driver, "the statement page", |p| p == st_path).await;
+    click_through(driver, button("/putuskan", "Setujui")).await;
+    wait_for_text(driver, "the approval", |t| {
+        t.contains("Klarifikasi · Disetujui") && t.contains(&format!("diputuskan oleh {JUBIR}"))
+    })
+    .await;
+    screenshot(driver, "crisis-statement").await;
+    logout(driver).await;
+
+    // 6. Siti responds, monitors and closes.
+    login(driver, base, SITI).await;
+    open_case_from_list(driver, &case_path).await;
+    set_status(driver, "Verifikasi", "Respons").await;
+    set_status(driver, "Respons", "Pemantauan").await;
+    set_status(driver, "Pemantauan", "Selesai").await;
+
+    // 7. The timeline has every step in order, with who and when.
+    let items = driver.find_all(By::Css("ol.timeline > li")).await.unwrap();
+    let mut entries = Vec::new();
+    for li in items {
+        let meta = li
+            .find(By::Css(".meta"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let text = li.text().await.unwrap();
+        entries.push((meta, text));
+    }
+    let day_at_end = today();
+    let expected = [
+        (AGUS, format!("Membuka kasus: {CLAIM}")),
+        (AGUS, "Status: Baru → Verifikasi".to_owned()),
+        (AGUS, "Hasil verifikasi: [HOAKS]".to_owned()),
+        (
+            AGUS,
+            "Eskalasi ke Provinsi Jawa Barat: Menyebar ke kabupaten lain".to_owned(),
+        ),
+        (
+            SITI,
+            "Provinsi Jawa Barat mengambil alih kasus dari Kota Bandung".to_owned(),
+        ),
+        (SITI, format!("Draf klarifikasi: {st_title}")),
+        (SITI, format!("Mengajukan persetujuan: {st_title}")),
+        (JUBIR, format!("Menyetujui pernyataan: {st_title}")),
+        (JUBIR, "Respons pertama: pernyataan disetujui".to_owned()),
+        (SITI, "Status: Verifikasi → Respons".to_owned()),
+        (SITI, "Status: Respons → Pemantauan".to_owned()),
+        (SITI, "Status: Pemantauan → Selesai".to_owned()),
+    ];
+    let listing = entries
+        .iter()
+        .map(|(_, t)| t.replace('\n', " | "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut next = 0;
+    for (who, step) in &expected {
+        let found = entries[next..]
+            .iter()
+            .position(|(_, text)| text.contains(step.as_str()))
+            .unwrap_or_else(|| panic!("timeline lacks «{step}» (in order):\n{listing}"));
+        let (meta, _) = &entries[next + found];
+        assert!(meta.contains(who), "«{step}» by {who}: {meta}");
+        assert!(
+            meta.contains(&day_at_start) || meta.contains(&day_at_end),
+            "«{step}» dated today ({day_at_start}) in WIB: {meta}"
+        );
+        assert!(meta.contains(" WIB"), "{meta}");
+        next += found + 1;
+    }
+    assert_eq!(fact(driver, "Status").await, "Selesai");
+    assert!(fact(driver, "Target selesai").await.contains("ditutup"));
+    screenshot(driver, "crisis-case").await;
+
+    // No JavaScript errors, CSP violations or failed loads on any page along the way.
+    let severe: Vec<String> = driver
+        .browser_log()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.level == "SEVERE")
+        .map(|e| e.message)
+        .collect();
+    assert!(severe.is_empty(), "browser console errors: {severe:#?}");
+}
