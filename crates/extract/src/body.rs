@@ -137,6 +137,8 @@ const NEGATIVE: &[&str] = &[
     "timestamp",
     "kcm-read-terkait",
     "more-news",
+    "parallax",
+    "linksisip",
     "latest-news",
     "latest-stories",
     "latest-posts",
@@ -184,6 +186,14 @@ const POSITIVE: &[&str] = &[
     "txt-article",
     "content_news",
     "itp_bodycontent",
+    "detail-text",
+    "article-content-body",
+    "detail-konten",
+    "isi-berita",
+    "isi_berita",
+    "konten-berita",
+    "news-content",
+    "berita-content",
 ];
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
@@ -596,6 +606,8 @@ pub fn analyse(dom: &Dom) -> Analysis {
         }
     }
     let (text, link, good, bad, card) = if changed {
+        // Free the first pass before the second: halves peak memory on huge pages.
+        drop(first);
         score(dom, &junk, &mut in_junk, &in_link, &owner, &in_positive)
     } else {
         first
@@ -703,6 +715,13 @@ fn boiler_line(s: &str) -> bool {
         "updated:",
         "diperbarui",
         "posted on",
+        "[gambas:",
+        "lanjutkan membaca",
+        "lanjut baca",
+        "follow berita",
+        "follow instagram",
+        "dapatkan berita",
+        "cek berita",
         "this copy is for your personal",
         "text size",
         "an error has occurred",
@@ -917,7 +936,10 @@ fn date_only(t: &str) -> bool {
                 )
         })
         .count();
-    others <= 1
+    // "CNN Indonesia | Rabu, 25 Nov 2026 14:05 WIB": a site name is allowed when
+    // the line carries a time of day, which a prose dateline ("ISTANBUL, 23
+    // Februari 2016 (Antara) -") does not.
+    others <= 1 || others <= 3 && crate::meta::has_time(t)
 }
 
 /// Inline markers like "Baca Juga:" whose following link is a related article.

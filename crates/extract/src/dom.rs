@@ -136,6 +136,67 @@ impl Tag {
         }
     }
 
+    /// The element name of a known tag ("" for [`Tag::Other`]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::Html => "html",
+            Tag::Head => "head",
+            Tag::Body => "body",
+            Tag::Title => "title",
+            Tag::Meta => "meta",
+            Tag::Link => "link",
+            Tag::Script => "script",
+            Tag::Style => "style",
+            Tag::A => "a",
+            Tag::P => "p",
+            Tag::Br => "br",
+            Tag::Div => "div",
+            Tag::Span => "span",
+            Tag::Article => "article",
+            Tag::Main => "main",
+            Tag::Section => "section",
+            Tag::Nav => "nav",
+            Tag::Aside => "aside",
+            Tag::Header => "header",
+            Tag::Footer => "footer",
+            Tag::Form => "form",
+            Tag::H1 => "h1",
+            Tag::H2 => "h2",
+            Tag::H3 => "h3",
+            Tag::H4 => "h4",
+            Tag::H5 => "h5",
+            Tag::H6 => "h6",
+            Tag::Ul => "ul",
+            Tag::Ol => "ol",
+            Tag::Li => "li",
+            Tag::Dl => "dl",
+            Tag::Dt => "dt",
+            Tag::Dd => "dd",
+            Tag::Table => "table",
+            Tag::Tr => "tr",
+            Tag::Td => "td",
+            Tag::Th => "th",
+            Tag::Tbody => "tbody",
+            Tag::Thead => "thead",
+            Tag::Img => "img",
+            Tag::Figure => "figure",
+            Tag::Figcaption => "figcaption",
+            Tag::Blockquote => "blockquote",
+            Tag::Pre => "pre",
+            Tag::Time => "time",
+            Tag::Button => "button",
+            Tag::Select => "select",
+            Tag::Option => "option",
+            Tag::Iframe => "iframe",
+            Tag::Hr => "hr",
+            Tag::B => "b",
+            Tag::Strong => "strong",
+            Tag::Em => "em",
+            Tag::I => "i",
+            Tag::Other => "",
+        }
+    }
+
     /// Elements that start a new block of text (paragraph break around them).
     pub fn is_block(self) -> bool {
         !matches!(
@@ -204,7 +265,12 @@ impl Dom {
 
     pub fn name(&self, id: NodeId) -> &str {
         match self.nodes.get(id as usize).map(|n| &n.data) {
-            Some(Data::Element { name, .. }) => name,
+            Some(Data::Element {
+                tag: Tag::Other,
+                name,
+                ..
+            }) => name,
+            Some(Data::Element { tag, .. }) => tag.as_str(),
             _ => "",
         }
     }
@@ -458,7 +524,12 @@ impl Builder {
 
     fn name_at(&self, i: usize) -> &str {
         match &self.nodes[self.stack[i] as usize].data {
-            Data::Element { name, .. } => name,
+            Data::Element {
+                tag: Tag::Other,
+                name,
+                ..
+            } => name,
+            Data::Element { tag, .. } => tag.as_str(),
             _ => "",
         }
     }
@@ -504,9 +575,15 @@ impl Builder {
             }
             _ => {}
         }
+        // Known tags are named by their enum; only other names are stored.
+        let stored: Box<str> = if tag == Tag::Other {
+            name.into()
+        } else {
+            Box::default()
+        };
         let id = self.append(Data::Element {
             tag,
-            name: name.into(),
+            name: stored,
             attrs,
         });
         if self_closing || is_void(name) {

@@ -651,7 +651,7 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
 }
 
 /// "11:14", "11.14" after a date.
-fn has_time(t: &str) -> bool {
+pub fn has_time(t: &str) -> bool {
     let b = t.as_bytes();
     b.windows(4).any(|w| {
         w[0].is_ascii_digit()

@@ -122,6 +122,32 @@ fn tribun_relative_date_and_halaman_selanjutnya() {
 }
 
 #[test]
+fn cnn_style_gambas_lanjutkan_membaca_and_site_dateline() {
+    let v = check("cnn-style-liputan", None);
+    let t = text(&v);
+    for bad in [
+        "CNN Indonesia |",
+        "ADVERTISEMENT",
+        "SCROLL TO CONTINUE",
+        "[Gambas",
+        "Lanjutkan membaca",
+        "(dsf/tsa)",
+        "Ikuti berita",
+        "Rekomendasi",
+        "Bawaslu",
+        "KPU Umumkan",
+        "Bagikan",
+    ] {
+        assert!(!t.contains(bad), "{bad} in {t}");
+    }
+    assert_eq!(t.split("\n\n").count(), 5);
+    assert!(t.starts_with("Jakarta, CNN Indonesia -- Kementerian"));
+    assert_eq!(v["authors"], serde_json::json!(["Dewi Safitri"]));
+    assert_eq!(v["published"], "2026-11-25T14:05:00+07:00");
+    assert_eq!(v["section"], "Nasional");
+}
+
+#[test]
 fn front_page_is_no_article_but_has_links() {
     let html = std::fs::read(dir().join("front-page.html")).unwrap();
     let r = extract_article(&html, &ExtractOptions::new(fetched()));
