@@ -697,6 +697,12 @@ macro_rules! impl_crisis_store {
                 Ok(true)
             }
 
+            async fn claim_counts(&self) -> StoreResult<(i64, i64)> {
+                let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM crisis_cases").fetch_one(&self.pool).await.map_err(db_err)?;
+                let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM known_claims").fetch_one(&self.pool).await.map_err(db_err)?;
+                Ok((cases, known))
+            }
+
             async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>> {
                 let rows = sqlx::query("SELECT id, claim, verdict FROM crisis_cases ORDER BY id")
                     .fetch_all(&self.pool)

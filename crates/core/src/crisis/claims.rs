@@ -24,8 +24,10 @@ pub struct ClaimCache {
 }
 
 struct Cached {
-    key: (usize, usize),
+    key: (i64, i64),
     index: ClaimIndex,
+    /// `(id, claim, label, source)` of the known claims the index was built from.
+    known: Vec<(i64, String, Option<String>, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,9 +62,8 @@ impl Core {
         if text.trim().chars().count() < 8 {
             return Ok(vec![]);
         }
-        let cases = self.store.case_claims().await?;
-        let known = self.store.known_claims().await?;
-        let key = (cases.len(), known.len());
+        // Counts tell whether the index is stale; the full lists are read only to rebuild it.
+        let key = self.store.claim_counts().await?;
         let fresh = self
             .claim_cache
             .inner
@@ -70,6 +71,8 @@ impl Core {
             .map(|c| c.as_ref().is_some_and(|c| c.key == key))
             .unwrap_or(false);
         if !fresh {
+            let cases = self.store.case_claims().await?;
+            let known = self.store.known_claims().await?;
             let entries = cases
                 .iter()
                 .map(|(id, claim, _)| (format!("c{id}"), claim.clone()))
@@ -80,18 +83,28 @@ impl Core {
                 );
             let index = ClaimIndex::new(entries);
             if let Ok(mut w) = self.claim_cache.inner.write() {
-                *w = Some(Cached { key, index });
+                *w = Some(Cached { key, index, known });
             }
         }
-        let hits = {
+        let (hits, known) = {
             let guard = self
                 .claim_cache
                 .inner
                 .read()
                 .map_err(|_| CoreError::Internal("claim index lock".into()))?;
             match guard.as_ref() {
-                Some(c) => c.index.search(&text, k * 3 + 1),
-                None => vec![],
+                Some(c) => {
+                    let hits = c.index.search(&text, k * 3 + 1);
+                    // Keep only the known claims among the hits, to release the lock early.
+                    let known: Vec<_> = c
+                        .known
+                        .iter()
+                        .filter(|(id, ..)| hits.iter().any(|h| h.id == format!("k{id}")))
+                        .cloned()
+                        .collect();
+                    (hits, known)
+                }
+                None => (vec![], vec![]),
             }
         };
         let mut out = Vec::new();

@@ -216,6 +216,8 @@ pub trait CrisisStore: Send + Sync {
         at: Millis,
         event: &NewEvent,
     ) -> StoreResult<bool>;
+    /// `(cases, known claims)` counts: cheap freshness check for the claim index.
+    async fn claim_counts(&self) -> StoreResult<(i64, i64)>;
     /// Claims of cases (all cases, for matching a new claim against earlier verdicts).
     async fn case_claims(&self) -> StoreResult<Vec<(i64, String, Option<Verdict>)>>;
 }
