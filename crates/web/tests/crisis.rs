@@ -860,3 +860,63 @@ async fn evidence_uploads_are_checked_and_private() {
     );
     assert_eq!(lestari.get("/krisis/bukti/99999").await.status(), 404);
 }
+
+#[tokio::test]
+async fn centre_admins_import_hoax_lists_from_the_page() {
+    let s = TestServer::start(Backend::Sqlite).await;
+    s.user("pusat", "admin", "rina@pusat.go.id").await;
+    s.user("32", "admin", "dedi@jabar.go.id").await;
+    let rina = s.login("rina@pusat.go.id").await;
+    let post = |b: &Browser, csrf: String, source: &'static str, csv: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf)
+            .text("source", source)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("daftar.csv"),
+            );
+        b.client
+            .post(format!("{}/krisis/klaim", b.base))
+            .multipart(form)
+            .send()
+    };
+    let (_, page) = rina.text("/krisis/klaim").await;
+    assert!(page.contains("Belum ada daftar") && page.contains("Impor CSV"));
+    let csrf = common::csrf_in(&page);
+    let r = post(
+        &rina,
+        csrf.clone(),
+        "turnbackhoax-uji",
+        "id,claim,label\nA1,Gempa besar malam ini,SALAH\nA2,Vaksin berisi chip,SALAH\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("2 klaim dibaca, 2 baru ditambahkan") && html.contains("turnbackhoax-uji")
+    );
+    let r = post(&rina, csrf.clone(), "x", "id,claim\n,tanpa id\n")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Baris 2"));
+    let r = post(&rina, "palsu".into(), "x", "id,claim\nB1,klaim\n")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // A province administrator sees the lists but cannot import.
+    let dedi = s.login("dedi@jabar.go.id").await;
+    let (_, page) = dedi.text("/krisis/klaim").await;
+    assert!(page.contains("turnbackhoax-uji") && !page.contains("Impor CSV"));
+    let r = post(
+        &dedi,
+        common::csrf_in(&page),
+        "y",
+        "id,claim\nC1,klaim lain\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(s.core.store().known_claims().await.unwrap().len(), 2);
+}

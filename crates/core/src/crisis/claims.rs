@@ -153,6 +153,16 @@ impl Core {
         Ok(out)
     }
 
+    /// Known-claim lists and their sizes, `(source, count)`, for the import page.
+    pub async fn known_claim_sources(&self, actor: &Actor) -> CoreResult<Vec<(String, usize)>> {
+        actor.require(Permission::CrisisView)?;
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, _, _, source) in self.store.known_claims().await? {
+            *counts.entry(source).or_default() += 1;
+        }
+        Ok(counts.into_iter().collect())
+    }
+
     /// Imports known claims from CSV (header row; first column an id, second the claim, an
     /// optional third a label). Centre administrators only. Returns (rows read, new rows).
     pub async fn import_known_claims(

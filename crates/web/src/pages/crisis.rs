@@ -1098,3 +1098,132 @@ pub async fn report(
     };
     Ok(render(&page)?.into_response())
 }
+
+#[derive(Template)]
+#[template(path = "crisis_claims.html")]
+struct ClaimsPage {
+    chrome: Chrome,
+    sources: Vec<(String, usize)>,
+    can_import: bool,
+    alert: Option<String>,
+    notice: Option<String>,
+}
+
+async fn claims_page(
+    state: &AppState,
+    viewer: &Viewer,
+    status: StatusCode,
+    alert: Option<String>,
+    notice: Option<String>,
+) -> PageResult<Response> {
+    let page = ClaimsPage {
+        sources: state.core.known_claim_sources(&viewer.actor).await?,
+        can_import: viewer.actor.role.can(Permission::ManageJobs)
+            && viewer.actor.scope() == sinergi_core::network::Scope::All,
+        chrome: Chrome::new(viewer, "Daftar klaim hoaks", "krisis"),
+        alert,
+        notice,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The known hoax-claim lists used by claim matching.
+pub async fn claims(State(state): State<AppState>, viewer: Viewer) -> PageResult<Response> {
+    claims_page(&state, &viewer, StatusCode::OK, None, None).await
+}
+
+/// Imports a CSV of known claims (centre administrators; multipart: `_csrf`, `source`, `file`).
+pub async fn import_claims(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult<Response> {
+    let (mut csrf, mut source, mut file) = (String::new(), String::new(), None);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return claims_page(
+                    &state,
+                    &viewer,
+                    e.status(),
+                    Some("Unggahan tidak dapat dibaca atau terlalu besar.".into()),
+                    None,
+                )
+                .await;
+            }
+        };
+        match field.name().unwrap_or("") {
+            "_csrf" => csrf = field.text().await.unwrap_or_default(),
+            "source" => source = field.text().await.unwrap_or_default(),
+            "file" => match field.bytes().await {
+                Ok(b) => file = Some(b),
+                Err(e) => {
+                    return claims_page(
+                        &state,
+                        &viewer,
+                        e.status(),
+                        Some("Unggahan terputus atau terlalu besar.".into()),
+                        None,
+                    )
+                    .await;
+                }
+            },
+            _ => {}
+        }
+    }
+    viewer.check_csrf(&csrf, &headers)?;
+    let text = match file.as_deref().map(std::str::from_utf8) {
+        Some(Ok(t)) => t.to_owned(),
+        Some(Err(_)) => {
+            return claims_page(
+                &state,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("Berkas harus CSV dengan pengodean UTF-8.".into()),
+                None,
+            )
+            .await;
+        }
+        None => {
+            return claims_page(
+                &state,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("Pilih berkas CSV.".into()),
+                None,
+            )
+            .await;
+        }
+    };
+    match state
+        .core
+        .import_known_claims(&viewer.actor, &source, &text)
+        .await
+    {
+        Ok((read, added)) => {
+            claims_page(
+                &state,
+                &viewer,
+                StatusCode::OK,
+                None,
+                Some(format!("{read} klaim dibaca, {added} baru ditambahkan.")),
+            )
+            .await
+        }
+        Err(e @ CoreError::Validation(_)) => {
+            let (msg, _) = user_message(&e);
+            claims_page(
+                &state,
+                &viewer,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(msg),
+                None,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

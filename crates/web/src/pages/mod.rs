@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/krisis", get(crisis::list).post(crisis::create))
         .route("/krisis/baru", get(crisis::new_form))
         .route("/krisis/serupa", get(crisis::similar))
+        .route("/krisis/klaim", get(crisis::claims))
         .route("/krisis/{id}", get(crisis::show))
         .route(
             "/krisis/{id}/ubah",
@@ -71,7 +72,9 @@ pub fn router() -> Router<AppState> {
 
 /// Routes that take file uploads (multipart), kept apart for their larger body limit.
 pub fn upload_router() -> Router<AppState> {
-    Router::new().route("/krisis/{id}/bukti", post(crisis::upload_evidence))
+    Router::new()
+        .route("/krisis/{id}/bukti", post(crisis::upload_evidence))
+        .route("/krisis/klaim", post(crisis::import_claims))
 }
 
 async fn not_found() -> crate::error::PageError {
