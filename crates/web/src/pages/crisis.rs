@@ -426,6 +426,30 @@ pub struct EventRow {
     pub summary: String,
 }
 
+/// Timeline rows in the viewer's zone, with unit names instead of codes.
+async fn event_rows(
+    state: &AppState,
+    chrome: &Chrome,
+    events: &[sinergi_core::crisis::CaseEvent],
+) -> PageResult<Vec<EventRow>> {
+    let codes: Vec<String> = events.iter().filter_map(|e| e.org_code.clone()).collect();
+    let names = state.core.org_names(&codes).await?;
+    Ok(events
+        .iter()
+        .map(|e| EventRow {
+            when: chrome.long(&e.at),
+            actor: e.actor.clone(),
+            org: e
+                .org_code
+                .as_ref()
+                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
+                .unwrap_or_default(),
+            kind: e.kind.clone(),
+            summary: e.summary.clone(),
+        })
+        .collect())
+}
+
 pub struct TaskRow {
     pub id: i64,
     pub title: String,
@@ -474,23 +498,7 @@ async fn case_page(
     );
     let cfg = &state.core.config().crisis;
     let now = now_millis();
-    let codes: Vec<String> = v.events.iter().filter_map(|e| e.org_code.clone()).collect();
-    let names = state.core.org_names(&codes).await?;
-    let events = v
-        .events
-        .iter()
-        .map(|e| EventRow {
-            when: chrome.long(&e.at),
-            actor: e.actor.clone(),
-            org: e
-                .org_code
-                .as_ref()
-                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
-                .unwrap_or_default(),
-            kind: e.kind.clone(),
-            summary: e.summary.clone(),
-        })
-        .collect();
+    let events = event_rows(state, &chrome, &v.events).await?;
     let tasks = v
         .tasks
         .iter()
@@ -1039,23 +1047,7 @@ pub async fn report(
         "krisis",
     );
     let cfg = &state.core.config().crisis;
-    let codes: Vec<String> = v.events.iter().filter_map(|e| e.org_code.clone()).collect();
-    let names = state.core.org_names(&codes).await?;
-    let events = v
-        .events
-        .iter()
-        .map(|e| EventRow {
-            when: chrome.long(&e.at),
-            actor: e.actor.clone(),
-            org: e
-                .org_code
-                .as_ref()
-                .map(|c| names.get(c).cloned().unwrap_or_else(|| c.clone()))
-                .unwrap_or_default(),
-            kind: e.kind.clone(),
-            summary: e.summary.clone(),
-        })
-        .collect();
+    let events = event_rows(&state, &chrome, &v.events).await?;
     let c = &v.case;
     let first_response = match c.first_response_at {
         Some(t) => {
