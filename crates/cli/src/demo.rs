@@ -76,6 +76,15 @@ const USERS: &[DemoUser] = &[
     },
     DemoUser {
         org: "32",
+        role: "head",
+        email: "jubir@jabarprov.sinergi.id",
+        name: "Ridwan Saputra",
+        nip: Some("197806172002121003"),
+        phone: None,
+        position: "Kepala Dinas Kominfo Jawa Barat (Juru Bicara)",
+    },
+    DemoUser {
+        org: "32",
         role: "officer",
         email: "siti@jabarprov.sinergi.id",
         name: "Siti Nurhaliza",

@@ -220,6 +220,17 @@ async fn hoax_from_regency_alert_to_province_clarification_and_closure() {
             )
             .await;
         assert_eq!(r.status(), 403, "an officer cannot approve");
+        // A head of a collaborating unit (Kota Bandung) may not approve the province's statement.
+        s.user("32.73", "head", "kabag@bandung.go.id").await;
+        let kabag = s.login("kabag@bandung.go.id").await;
+        let r = kabag
+            .post_from(
+                &spath,
+                &format!("{spath}/putuskan"),
+                &[("decision", "setujui")],
+            )
+            .await;
+        assert_eq!(r.status(), 403, "only the owner's heads decide");
         let jubir = s.login("jubir@jabar.go.id").await;
         // The head was told a statement waits for approval; opening it marks it read.
         let (_, html) = jubir.text("/notifikasi").await;

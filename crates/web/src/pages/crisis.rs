@@ -570,7 +570,8 @@ async fn case_page(
         fr_overdue: v.case.first_response_overdue(now),
         res_overdue: v.case.resolution_overdue(now),
         can_edit: viewer.actor.role.can(Permission::CrisisEdit),
-        can_approve: viewer.actor.role.can(Permission::CrisisApprove),
+        can_approve: viewer.actor.role.can(Permission::CrisisApprove)
+            && v.case.owner_org_id == viewer.actor.org.id,
         alert,
         chrome,
         v,
@@ -812,7 +813,8 @@ async fn statement_page(
                 | sinergi_core::crisis::StatementStatus::Rejected
         ),
         can_edit: viewer.actor.role.can(Permission::CrisisEdit),
-        can_approve: viewer.actor.role.can(Permission::CrisisApprove),
+        can_approve: viewer.actor.role.can(Permission::CrisisApprove)
+            && case.owner_org_id == viewer.actor.org.id,
         case,
         st,
         versions,

@@ -185,6 +185,10 @@ impl Core {
     ) -> CoreResult<Statement> {
         let (case, st) = self.visible_statement(actor, statement_id).await?;
         actor.require(Permission::CrisisApprove)?;
+        // A statement speaks for the organisation that owns the case: only its heads decide.
+        if case.owner_org_id != actor.org.id {
+            return Err(CoreError::Forbidden);
+        }
         let note = note.trim();
         if note.chars().count() > 2000 {
             return Err(CoreError::field(
