@@ -101,60 +101,13 @@ async fn sign_in_browse_directory_and_sign_out_in_chromium() {
         return;
     }
     let started = Instant::now();
-    let _ = std::fs::remove_file(screenshot_dir().join("failure.png"));
     let server = TestServer::start(Backend::Sqlite).await;
     server.user("32", "admin", "dedi@jabarprov.go.id").await;
-    let chromedriver = ChromeDriver::start().await;
-
-    let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary(CHROMIUM).unwrap();
-    for arg in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,800",
-    ] {
-        caps.add_arg(arg).unwrap();
-    }
-    caps.add_arg(&format!(
-        "--user-data-dir={}",
-        chromedriver.profile_dir().display()
-    ))
-    .unwrap();
-    caps.set_browser_log_level(thirtyfour::LoggingPrefsLogLevel::All)
-        .unwrap();
-    let driver = WebDriver::new(chromedriver.url.clone(), caps)
-        .await
-        .expect("new Chromium session");
-
     let base = server.base.clone();
-    driver
-        .run_and_quit(|driver| async move {
-            // Run the scenario as its own task so that a failed assertion still leaves a
-            // screenshot of what the browser showed; the browser is closed either way.
-            let run = tokio::spawn({
-                let driver = driver.clone();
-                async move { scenario(&driver, &base).await }
-            })
-            .await;
-            if let Err(e) = run {
-                if let Ok(url) = driver.current_url().await {
-                    eprintln!("browser was on {url} when the scenario failed");
-                }
-                screenshot(&driver, "failure").await;
-                std::panic::resume_unwind(e.into_panic());
-            }
-            Ok::<(), WebDriverError>(())
-        })
-        .await
-        .unwrap();
-    drop(chromedriver);
+    run_in_chromium(base, "failure", |driver, base| async move {
+        scenario(&driver, &base).await
+    })
+    .await;
     eprintln!("browser test took {:.1} s", started.elapsed().as_secs_f64());
 }
 

@@ -146,3 +146,57 @@ pub async fn screenshot(driver: &WebDriver, name: &str) {
     std::fs::write(&path, png).unwrap();
     eprintln!("screenshot: {}", path.display());
 }
+
+/// Starts chromedriver and a headless Chromium, runs `scenario` against `base`, and closes the
+/// browser. A failed assertion leaves `<failure_name>.png` in `target/screenshots/`.
+pub async fn run_in_chromium<F, Fut>(base: String, failure_name: &'static str, scenario: F)
+where
+    F: FnOnce(WebDriver, String) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let _ = std::fs::remove_file(screenshot_dir().join(format!("{failure_name}.png")));
+    let chromedriver = ChromeDriver::start().await;
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary(CHROMIUM).unwrap();
+    for arg in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,800",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    caps.add_arg(&format!(
+        "--user-data-dir={}",
+        chromedriver.profile_dir().display()
+    ))
+    .unwrap();
+    caps.set_browser_log_level(thirtyfour::LoggingPrefsLogLevel::All)
+        .unwrap();
+    let driver = WebDriver::new(chromedriver.url.clone(), caps)
+        .await
+        .expect("new Chromium session");
+    driver
+        .run_and_quit(|driver| async move {
+            // Run the scenario as its own task so that a failed assertion still leaves a
+            // screenshot of what the browser showed; the browser is closed either way.
+            let run = tokio::spawn(scenario(driver.clone(), base)).await;
+            if let Err(e) = run {
+                if let Ok(url) = driver.current_url().await {
+                    eprintln!("browser was on {url} when the scenario failed");
+                }
+                screenshot(&driver, failure_name).await;
+                std::panic::resume_unwind(e.into_panic());
+            }
+            Ok::<(), WebDriverError>(())
+        })
+        .await
+        .unwrap();
+    drop(chromedriver);
+}
