@@ -128,6 +128,12 @@ impl Core {
         })
     }
 
+    /// How many organisations the directory holds.
+    pub async fn count_orgs(&self, actor: &Actor) -> CoreResult<i64> {
+        actor.require(Permission::ViewDirectory)?;
+        Ok(self.store.count_orgs().await?)
+    }
+
     /// Display names for organisation codes (the directory is shared reference data).
     pub async fn org_names(
         &self,

@@ -38,10 +38,7 @@ pub async fn show(State(state): State<AppState>, viewer: Viewer) -> PageResult<H
     let (scope_label, orgs_in_scope, children) = match actor.scope() {
         Scope::All => (
             "seluruh jejaring humas: pusat, 38 provinsi, 514 kabupaten/kota".to_owned(),
-            core.store()
-                .count_orgs()
-                .await
-                .map_err(sinergi_core::CoreError::from)?,
+            core.count_orgs(actor).await?,
             vec![],
         ),
         Scope::Province(code) => {
