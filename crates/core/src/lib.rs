@@ -10,6 +10,7 @@ pub mod crisis;
 pub mod error;
 pub mod files;
 pub mod jobs;
+pub mod monitor;
 pub mod network;
 pub mod notify;
 pub mod page;

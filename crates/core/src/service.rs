@@ -18,6 +18,7 @@ pub struct CoreConfig {
     pub session_ttl: Duration,
     pub crisis: crate::crisis::CrisisConfig,
     pub channels: crate::notify::Channels,
+    pub monitor: crate::monitor::service::MonitorConfig,
 }
 
 impl Default for CoreConfig {
@@ -29,6 +30,7 @@ impl Default for CoreConfig {
             session_ttl: Duration::from_secs(12 * 3600),
             crisis: crate::crisis::CrisisConfig::default(),
             channels: crate::notify::Channels::default(),
+            monitor: crate::monitor::service::MonitorConfig::default(),
         }
     }
 }
@@ -40,6 +42,8 @@ pub struct Core {
     pub(crate) ip_failures: Window,
     pub(crate) claim_cache: crate::crisis::claims::ClaimCache,
     pub(crate) files: Option<FileService>,
+    pub(crate) index: Option<Arc<dyn crate::monitor::ArticleIndex>>,
+    pub(crate) url_policy: Option<Arc<dyn crate::monitor::service::UrlPolicy>>,
 }
 
 /// Where uploads go and how they are checked.
@@ -56,6 +60,8 @@ impl Core {
             ip_failures: Window::new(cfg.login_max_failures_per_ip, cfg.login_window),
             claim_cache: Default::default(),
             files: None,
+            index: None,
+            url_policy: None,
             store,
             cfg,
         }

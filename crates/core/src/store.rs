@@ -18,7 +18,9 @@ use crate::time::Millis;
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
-pub trait Store: crate::crisis::store::CrisisStore + Send + Sync + 'static {
+pub trait Store:
+    crate::crisis::store::CrisisStore + crate::monitor::store::MonitorStore + Send + Sync + 'static
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -5,6 +5,7 @@
 //! the few dialect differences passed in explicitly; each backend keeps its own migrations.
 
 mod crisis;
+mod monitor;
 pub mod postgres;
 mod shared;
 pub mod sqlite;

@@ -219,6 +219,7 @@ macro_rules! impl_store {
                 AND at >= $7 AND at <= $8";
 
             crate::crisis::impl_crisis_store!($store, $conn, $row);
+            crate::monitor::impl_monitor_store!($store, $conn, $row);
 
             #[async_trait]
             impl Store for $store {

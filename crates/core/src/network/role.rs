@@ -42,9 +42,9 @@ impl Role {
     pub fn can(self, p: Permission) -> bool {
         use Permission::*;
         match p {
-            ViewDirectory | ViewUsers | CrisisView => true,
+            ViewDirectory | ViewUsers | CrisisView | MonitorView => true,
             ManageUsers | ViewAudit | ManageJobs => self == Role::Admin,
-            CrisisEdit => self != Role::Viewer,
+            CrisisEdit | MonitorEdit => self != Role::Viewer,
             // Statements speak for the government: the head/spokesperson approves them.
             CrisisApprove => self == Role::Head,
         }
@@ -61,6 +61,10 @@ pub enum Permission {
     CrisisView,
     CrisisEdit,
     CrisisApprove,
+    /// Read monitored news, search, save searches, see alerts.
+    MonitorView,
+    /// Add, change and pause news sources.
+    MonitorEdit,
 }
 
 #[cfg(test)]
