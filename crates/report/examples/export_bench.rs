@@ -5,11 +5,16 @@ use sinergi_report::export::{CsvExport, EXPORT_HEADERS, ExportRow, XlsxExport};
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let n: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let n: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
     let rows: Vec<ExportRow> = (0..n)
         .map(|i| ExportRow {
             published_ms: 1_795_651_200_000 + (i as i64) * 60_000,
-            title: format!("Pemprov percepat perbaikan jalan provinsi menjelang musim mudik, tahap {i}"),
+            title: format!(
+                "Pemprov percepat perbaikan jalan provinsi menjelang musim mudik, tahap {i}"
+            ),
             outlet: "Kompas".into(),
             url: format!("https://berita.example.id/artikel/{i}"),
             region: "Kota Bandung".into(),
@@ -28,7 +33,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     csv.finish()?;
     let t = start.elapsed();
-    println!("CSV : {n} baris dalam {t:.2?} ({:.0} baris/detik, {} KB)", n as f64 / t.as_secs_f64(), std::fs::metadata(&path)?.len() / 1024);
+    println!(
+        "CSV : {n} baris dalam {t:.2?} ({:.0} baris/detik, {} KB)",
+        n as f64 / t.as_secs_f64(),
+        std::fs::metadata(&path)?.len() / 1024
+    );
 
     let path = dir.join("sinergi-bench.xlsx");
     let start = Instant::now();
@@ -38,6 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     x.finish()?;
     let t = start.elapsed();
-    println!("XLSX: {n} baris dalam {t:.2?} ({:.0} baris/detik, {} KB)", n as f64 / t.as_secs_f64(), std::fs::metadata(&path)?.len() / 1024);
+    println!(
+        "XLSX: {n} baris dalam {t:.2?} ({:.0} baris/detik, {} KB)",
+        n as f64 / t.as_secs_f64(),
+        std::fs::metadata(&path)?.len() / 1024
+    );
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! most negative first because that is what a PR unit must act on.
 
 use crate::chart::{
-    ChartSpec, Color, DateFmt, HBarChart, LineChart, Series, StackedBars, Tone, ToneCounts, ValueFmt,
+    ChartSpec, Color, DateFmt, HBarChart, LineChart, Series, StackedBars, Tone, ToneCounts,
+    ValueFmt,
 };
 use crate::document::{ArticleItem, Block, Column, Document, Table};
 use crate::fmt;
@@ -107,18 +108,24 @@ pub fn build(input: &ClippingInput) -> Document {
         })));
     }
     if !input.tone_by_day.is_empty() {
-        blocks.push(Block::Chart(ChartSpec::StackedBars(StackedBars::tone_by_day(
-            "Nada pemberitaan per hari",
-            &input.tone_by_day,
-            DateFmt::DayMonth,
-            560.0,
-            220.0,
-        ))));
+        blocks.push(Block::Chart(ChartSpec::StackedBars(
+            StackedBars::tone_by_day(
+                "Nada pemberitaan per hari",
+                &input.tone_by_day,
+                DateFmt::DayMonth,
+                560.0,
+                220.0,
+            ),
+        )));
     }
     if !input.top_outlets.is_empty() {
         blocks.push(Block::Chart(ChartSpec::HBar(HBarChart {
             title: "Media teratas".to_string(),
-            bars: input.top_outlets.iter().map(|(o, c)| (o.clone(), *c as f64)).collect(),
+            bars: input
+                .top_outlets
+                .iter()
+                .map(|(o, c)| (o.clone(), *c as f64))
+                .collect(),
             color: Color::BLUE,
             width: 560.0,
             value_fmt: ValueFmt::Number,
@@ -127,14 +134,24 @@ pub fn build(input: &ClippingInput) -> Document {
     for issue in &input.issues {
         blocks.push(Block::Heading(1, format!("Isu: {}", issue.label)));
         if issue.articles.is_empty() {
-            blocks.push(Block::Paragraph("Tidak ada berita yang dicantumkan.".to_string()));
+            blocks.push(Block::Paragraph(
+                "Tidak ada berita yang dicantumkan.".to_string(),
+            ));
         }
         for tone in [Tone::Negatif, Tone::Netral, Tone::Positif] {
-            let items: Vec<ArticleItem> = issue.articles.iter().filter(|a| a.tone == tone).cloned().collect();
+            let items: Vec<ArticleItem> = issue
+                .articles
+                .iter()
+                .filter(|a| a.tone == tone)
+                .cloned()
+                .collect();
             if items.is_empty() {
                 continue;
             }
-            blocks.push(Block::Heading(3, format!("{} ({})", tone.label(), fmt::int(items.len() as i64))));
+            blocks.push(Block::Heading(
+                3,
+                format!("{} ({})", tone.label(), fmt::int(items.len() as i64)),
+            ));
             blocks.push(Block::ArticleList(items));
         }
     }

@@ -42,7 +42,11 @@ pub struct Column {
 
 impl Column {
     pub fn new(header: &str, width: f32) -> Self {
-        Column { header: header.to_string(), width, align: Align::Left }
+        Column {
+            header: header.to_string(),
+            width,
+            align: Align::Left,
+        }
     }
 
     pub fn right(mut self) -> Self {

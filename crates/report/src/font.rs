@@ -243,7 +243,13 @@ mod tests {
 
     #[test]
     fn encodes_typography_and_indonesian() {
-        assert_eq!(encode("“Jalan” – ‘ok’ — é"), vec![147, b'J', b'a', b'l', b'a', b'n', 148, b' ', 150, b' ', 145, b'o', b'k', 146, b' ', 151, b' ', 0xE9]);
+        assert_eq!(
+            encode("“Jalan” – ‘ok’ — é"),
+            vec![
+                147, b'J', b'a', b'l', b'a', b'n', 148, b' ', 150, b' ', 145, b'o', b'k', 146,
+                b' ', 151, b' ', 0xE9
+            ]
+        );
         assert_eq!(encode("漢"), vec![b'?']);
     }
 

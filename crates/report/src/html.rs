@@ -50,14 +50,22 @@ pub fn render_html(doc: &Document) -> String {
             Block::Table(t) => {
                 s.push_str("<table><thead><tr>");
                 for c in &t.columns {
-                    let class = if c.align == Align::Right { " class=\"r\"" } else { "" };
+                    let class = if c.align == Align::Right {
+                        " class=\"r\""
+                    } else {
+                        ""
+                    };
                     let _ = write!(s, "<th{class}>{}</th>", escape(&c.header));
                 }
                 s.push_str("</tr></thead><tbody>");
                 for row in &t.rows {
                     s.push_str("<tr>");
                     for (i, c) in t.columns.iter().enumerate() {
-                        let class = if c.align == Align::Right { " class=\"r\"" } else { "" };
+                        let class = if c.align == Align::Right {
+                            " class=\"r\""
+                        } else {
+                            ""
+                        };
                         let cell = row.get(i).map(String::as_str).unwrap_or("");
                         let _ = write!(s, "<td{class}>{}</td>", escape(cell));
                     }

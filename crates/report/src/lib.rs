@@ -7,8 +7,8 @@ pub mod chart;
 pub mod clipping;
 pub mod document;
 pub mod export;
-pub mod font;
 pub mod fmt;
+pub mod font;
 pub mod html;
 pub mod pdf;
 

@@ -7,18 +7,34 @@ const DAY: i64 = 86_400_000;
 const D0: i64 = 1_795_651_200_000; // 26 Nov 2026
 
 fn line(series: Vec<Series>) -> LineChart {
-    LineChart { title: "Volume <script>alert(1)</script> & co".into(), series, width: 600.0, height: 260.0, x_label_fmt: DateFmt::DayMonth }
+    LineChart {
+        title: "Volume <script>alert(1)</script> & co".into(),
+        series,
+        width: 600.0,
+        height: 260.0,
+        x_label_fmt: DateFmt::DayMonth,
+    }
 }
 
 fn series(name: &str, pts: Vec<(i64, f64)>) -> Series {
-    Series { name: name.into(), color: Color::BLUE, points: pts }
+    Series {
+        name: name.into(),
+        color: Color::BLUE,
+        points: pts,
+    }
 }
 
 #[test]
 fn line_chart_structure_and_escaping() {
     let s = line_chart(&line(vec![
-        series("Isu A & B", (0..7).map(|i| (D0 + i * DAY, (i * 3) as f64)).collect()),
-        series("<b>Isu C</b>", (0..7).map(|i| (D0 + i * DAY, 10.0)).collect()),
+        series(
+            "Isu A & B",
+            (0..7).map(|i| (D0 + i * DAY, (i * 3) as f64)).collect(),
+        ),
+        series(
+            "<b>Isu C</b>",
+            (0..7).map(|i| (D0 + i * DAY, 10.0)).collect(),
+        ),
     ]));
     assert!(s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 260\""));
     assert!(s.contains("role=\"img\" aria-labelledby="));
@@ -30,10 +46,19 @@ fn line_chart_structure_and_escaping() {
     assert!(s.contains("<desc id="));
     assert!(s.contains("tertinggi 18 pada 2 Des 2026"));
     // Deterministic.
-    assert_eq!(s, line_chart(&line(vec![
-        series("Isu A & B", (0..7).map(|i| (D0 + i * DAY, (i * 3) as f64)).collect()),
-        series("<b>Isu C</b>", (0..7).map(|i| (D0 + i * DAY, 10.0)).collect()),
-    ])));
+    assert_eq!(
+        s,
+        line_chart(&line(vec![
+            series(
+                "Isu A & B",
+                (0..7).map(|i| (D0 + i * DAY, (i * 3) as f64)).collect()
+            ),
+            series(
+                "<b>Isu C</b>",
+                (0..7).map(|i| (D0 + i * DAY, 10.0)).collect()
+            ),
+        ]))
+    );
 }
 
 #[test]
@@ -50,8 +75,20 @@ fn empty_and_degenerate_data() {
     for s in [
         line_chart(&line(vec![])),
         line_chart(&line(vec![series("x", vec![(D0, f64::NAN)])])),
-        stacked_bars(&StackedBars { title: "t".into(), labels: vec![], stacks: vec![], width: 0.0, height: f32::NAN }),
-        hbar_chart(&HBarChart { title: "t".into(), bars: vec![], color: Color::BLUE, width: 400.0, value_fmt: ValueFmt::Number }),
+        stacked_bars(&StackedBars {
+            title: "t".into(),
+            labels: vec![],
+            stacks: vec![],
+            width: 0.0,
+            height: f32::NAN,
+        }),
+        hbar_chart(&HBarChart {
+            title: "t".into(),
+            bars: vec![],
+            color: Color::BLUE,
+            width: 400.0,
+            value_fmt: ValueFmt::Number,
+        }),
     ] {
         assert!(s.contains(NO_DATA), "{s}");
         assert!(s.ends_with("</svg>"));
@@ -63,12 +100,17 @@ fn empty_and_degenerate_data() {
     assert!(!s.contains(NO_DATA));
     // Negative values extend the axis below zero.
     let s = line_chart(&line(vec![series("x", vec![(D0, -5.0), (D0 + DAY, 5.0)])]));
-    assert!(s.contains(">-5<") || s.contains(">-6<") || s.contains(">-10<"), "{s}");
+    assert!(
+        s.contains(">-5<") || s.contains(">-6<") || s.contains(">-10<"),
+        "{s}"
+    );
 }
 
 #[test]
 fn ten_thousand_points() {
-    let pts: Vec<(i64, f64)> = (0..10_000).map(|i| (D0 + i * DAY, (i % 97) as f64)).collect();
+    let pts: Vec<(i64, f64)> = (0..10_000)
+        .map(|i| (D0 + i * DAY, (i % 97) as f64))
+        .collect();
     let s = line_chart(&line(vec![series("x", pts)]));
     assert_eq!(s.matches("<polyline").count(), 1);
     assert!(s.len() < 400_000);
@@ -77,7 +119,16 @@ fn ten_thousand_points() {
 #[test]
 fn stacked_tone_bars() {
     let days: Vec<(i64, ToneCounts)> = (0..5)
-        .map(|i| (D0 + i * DAY, ToneCounts { positif: 2, netral: i as u64, negatif: 1 }))
+        .map(|i| {
+            (
+                D0 + i * DAY,
+                ToneCounts {
+                    positif: 2,
+                    netral: i as u64,
+                    negatif: 1,
+                },
+            )
+        })
         .collect();
     let c = StackedBars::tone_by_day("Nada", &days, DateFmt::DayMonth, 500.0, 220.0);
     let s = stacked_bars(&c);
@@ -92,7 +143,11 @@ fn stacked_tone_bars() {
 fn hbar_labels_and_values() {
     let s = hbar_chart(&HBarChart {
         title: "Media teratas".into(),
-        bars: vec![("Kompas & <Co>".into(), 1250.0), ("Detik".into(), -3.0), ("Antara".into(), f64::NAN)],
+        bars: vec![
+            ("Kompas & <Co>".into(), 1250.0),
+            ("Detik".into(), -3.0),
+            ("Antara".into(), f64::NAN),
+        ],
         color: Color::BLUE,
         width: 480.0,
         value_fmt: ValueFmt::Number,

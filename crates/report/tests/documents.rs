@@ -36,9 +36,28 @@ fn input(n: usize) -> ClippingInput {
         date_text: "Kamis, 26 November 2026".into(),
         generated_at_text: "Dibuat Kamis, 26 November 2026 11.14 WIB".into(),
         issues,
-        volume_series: vec![Series { name: "Semua".into(), color: Color::BLUE, points: (0..7).map(|i| (D0 + i * DAY, 10.0 + i as f64)).collect() }],
-        tone_by_day: (0..7).map(|i| (D0 + i * DAY, ToneCounts { positif: 3, netral: 2, negatif: i as u64 })).collect(),
-        top_outlets: vec![("Kompas".into(), 40), ("Detik".into(), 30), ("Antara".into(), 12)],
+        volume_series: vec![Series {
+            name: "Semua".into(),
+            color: Color::BLUE,
+            points: (0..7).map(|i| (D0 + i * DAY, 10.0 + i as f64)).collect(),
+        }],
+        tone_by_day: (0..7)
+            .map(|i| {
+                (
+                    D0 + i * DAY,
+                    ToneCounts {
+                        positif: 3,
+                        netral: 2,
+                        negatif: i as u64,
+                    },
+                )
+            })
+            .collect(),
+        top_outlets: vec![
+            ("Kompas".into(), 40),
+            ("Detik".into(), 30),
+            ("Antara".into(), 12),
+        ],
     }
 }
 
@@ -59,8 +78,18 @@ fn pdftotext(pdf: &[u8], name: &str) -> Option<String> {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("a.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(&path).arg("-").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
     Some(String::from_utf8(out.stdout).unwrap())
 }
@@ -98,13 +127,23 @@ fn generic_document_table_splits_rows_and_escapes_html() {
         blocks: vec![
             Block::Heading(1, "Tabel".into()),
             Block::Table(Table {
-                columns: vec![Column::new("Nama", 2.0), Column::new("Keterangan", 5.0), Column::new("Jumlah", 1.0).right()],
-                rows: vec![vec!["Baris panjang".into(), long, "1.250".into()], vec!["Pendek".into()]],
+                columns: vec![
+                    Column::new("Nama", 2.0),
+                    Column::new("Keterangan", 5.0),
+                    Column::new("Jumlah", 1.0).right(),
+                ],
+                rows: vec![
+                    vec!["Baris panjang".into(), long, "1.250".into()],
+                    vec!["Pendek".into()],
+                ],
             }),
             Block::Bullets(vec!["Satu".into(), "Dua — tiga".into()]),
             Block::PageBreak,
             Block::Paragraph("Akhir dokumen. 漢字 diganti tanda tanya.".into()),
-            Block::ArticleList(vec![ArticleItem { url: "javascript:alert(1)".into(), ..article(1) }]),
+            Block::ArticleList(vec![ArticleItem {
+                url: "javascript:alert(1)".into(),
+                ..article(1)
+            }]),
         ],
     };
     let pdf = render_pdf(&doc).unwrap();
@@ -152,6 +191,11 @@ fn two_thousand_articles_timing() {
     let doc = clipping::build(&input(2_000));
     let pdf = render_pdf(&doc).unwrap();
     std::fs::write(std::env::temp_dir().join("sinergi-kliping-2000.pdf"), &pdf).unwrap();
-    println!("2.000 artikel: {} halaman, {} KB, {:?}", page_count(&pdf), pdf.len() / 1024, start.elapsed());
+    println!(
+        "2.000 artikel: {} halaman, {} KB, {:?}",
+        page_count(&pdf),
+        pdf.len() / 1024,
+        start.elapsed()
+    );
     assert!(page_count(&pdf) > 20);
 }

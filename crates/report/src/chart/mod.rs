@@ -12,8 +12,8 @@ pub mod svg;
 pub use crate::fmt::DateFmt;
 pub use scene::{Anchor, Color, Item, Scene};
 
-use crate::font::{self, Face};
 use crate::fmt;
+use crate::font::{self, Face};
 
 const DAY_MS: i64 = 86_400_000;
 /// Shown when a chart has nothing to draw.
@@ -56,7 +56,9 @@ pub struct ToneCounts {
 
 impl ToneCounts {
     pub fn total(&self) -> u64 {
-        self.positif.saturating_add(self.netral).saturating_add(self.negatif)
+        self.positif
+            .saturating_add(self.netral)
+            .saturating_add(self.negatif)
     }
 
     pub fn get(&self, tone: Tone) -> u64 {
@@ -115,7 +117,13 @@ pub struct StackedBars {
 
 impl StackedBars {
     /// Tone per day: positif green, netral grey, negatif red.
-    pub fn tone_by_day(title: &str, days: &[(i64, ToneCounts)], date_fmt: DateFmt, width: f32, height: f32) -> Self {
+    pub fn tone_by_day(
+        title: &str,
+        days: &[(i64, ToneCounts)],
+        date_fmt: DateFmt,
+        width: f32,
+        height: f32,
+    ) -> Self {
         let stack = |tone: Tone| Stack {
             name: tone.label().to_string(),
             color: tone.color(),
@@ -124,7 +132,11 @@ impl StackedBars {
         StackedBars {
             title: title.to_string(),
             labels: days.iter().map(|(d, _)| date_fmt.format(*d)).collect(),
-            stacks: vec![stack(Tone::Positif), stack(Tone::Netral), stack(Tone::Negatif)],
+            stacks: vec![
+                stack(Tone::Positif),
+                stack(Tone::Netral),
+                stack(Tone::Negatif),
+            ],
             width,
             height,
         }
@@ -191,8 +203,16 @@ pub fn hbar_chart(chart: &HBarChart) -> String {
 /// "Nice" axis: step of 1, 2 or 5 times a power of ten, covering `lo..=hi` in about `target`
 /// intervals. Returns (start, step, count of intervals).
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> (f64, f64, usize) {
-    let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(hi), lo.max(hi)) } else { (0.0, 1.0) };
-    let span = if hi - lo > f64::EPSILON * hi.abs().max(1.0) { hi - lo } else { hi.abs().max(1.0) };
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi), lo.max(hi))
+    } else {
+        (0.0, 1.0)
+    };
+    let span = if hi - lo > f64::EPSILON * hi.abs().max(1.0) {
+        hi - lo
+    } else {
+        hi.abs().max(1.0)
+    };
     let raw = span / target.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
     let norm = raw / mag;
@@ -226,12 +246,35 @@ fn empty(scene: &mut Scene) {
     scene.desc = NO_DATA.to_string();
     title(scene);
     let (w, h) = (scene.width, scene.height);
-    scene.rect(4.0, PLOT_TOP, w - 8.0, (h - PLOT_TOP - 4.0).max(1.0), Color(0xF5, 0xF5, 0xF5), false);
-    scene.text(w / 2.0, (PLOT_TOP + h) / 2.0 + 4.0, NO_DATA, 12.0, Anchor::Middle, Color::MUTED, false);
+    scene.rect(
+        4.0,
+        PLOT_TOP,
+        w - 8.0,
+        (h - PLOT_TOP - 4.0).max(1.0),
+        Color(0xF5, 0xF5, 0xF5),
+        false,
+    );
+    scene.text(
+        w / 2.0,
+        (PLOT_TOP + h) / 2.0 + 4.0,
+        NO_DATA,
+        12.0,
+        Anchor::Middle,
+        Color::MUTED,
+        false,
+    );
 }
 
 /// Draws the value axis with gridlines; returns a mapping value -> y.
-fn value_axis(scene: &mut Scene, lo: f64, hi: f64, left: f32, right: f32, top: f32, bottom: f32) -> impl Fn(f64) -> f32 + use<> {
+fn value_axis(
+    scene: &mut Scene,
+    lo: f64,
+    hi: f64,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+) -> impl Fn(f64) -> f32 + use<> {
     let (start, step, count) = nice_ticks(lo, hi, 5);
     let end = start + step * count as f64;
     let span = (end - start).max(f64::MIN_POSITIVE);
@@ -240,7 +283,15 @@ fn value_axis(scene: &mut Scene, lo: f64, hi: f64, left: f32, right: f32, top: f
         let v = start + step * i as f64;
         let y = map(v);
         scene.line(left, y, right, y, Color::GRID, 1.0);
-        scene.text(left - 4.0, y + 3.5, fmt::num(v), FONT, Anchor::End, Color::MUTED, false);
+        scene.text(
+            left - 4.0,
+            y + 3.5,
+            fmt::num(v),
+            FONT,
+            Anchor::End,
+            Color::MUTED,
+            false,
+        );
     }
     scene.line(left, bottom, right, bottom, Color::AXIS, 1.0);
     map
@@ -267,7 +318,12 @@ fn line_scene(c: &LineChart) -> Scene {
         .series
         .iter()
         .map(|s| {
-            let mut pts: Vec<(i64, f64)> = s.points.iter().copied().filter(|(_, v)| v.is_finite()).collect();
+            let mut pts: Vec<(i64, f64)> = s
+                .points
+                .iter()
+                .copied()
+                .filter(|(_, v)| v.is_finite())
+                .collect();
             pts.sort_by_key(|p| p.0);
             (s, pts)
         })
@@ -299,7 +355,11 @@ fn line_scene(c: &LineChart) -> Scene {
     );
     for (s, pts) in series.iter().take(8) {
         let total: f64 = pts.iter().map(|p| p.1).sum();
-        match pts.iter().copied().reduce(|a, b| if b.1 > a.1 { b } else { a }) {
+        match pts
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.1 > a.1 { b } else { a })
+        {
             Some((px, pv)) => desc.push_str(&format!(
                 " {}: total {}, tertinggi {} pada {}.",
                 s.name,
@@ -324,10 +384,12 @@ fn line_scene(c: &LineChart) -> Scene {
     // Date ticks on whole days, few enough to stay readable.
     let days = (xspan / DAY_MS as f64).ceil().max(1.0);
     let max_labels = ((right - left) / 64.0).max(1.0) as f64;
-    let step_days = [1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0, 730.0, 1825.0, 3650.0]
-        .into_iter()
-        .find(|s| days / s <= max_labels)
-        .unwrap_or((days / max_labels).ceil());
+    let step_days = [
+        1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0, 730.0, 1825.0, 3650.0,
+    ]
+    .into_iter()
+    .find(|s| days / s <= max_labels)
+    .unwrap_or((days / max_labels).ceil());
     let mut k = 0.0;
     while k <= days {
         let x = xmin.saturating_add((k * DAY_MS as f64) as i64);
@@ -336,7 +398,15 @@ fn line_scene(c: &LineChart) -> Scene {
         }
         let px = map_x(x);
         scene.line(px, bottom, px, bottom + 4.0, Color::AXIS, 1.0);
-        scene.text(px, bottom + 15.0, c.x_label_fmt.format(x), FONT, Anchor::Middle, Color::MUTED, false);
+        scene.text(
+            px,
+            bottom + 15.0,
+            c.x_label_fmt.format(x),
+            FONT,
+            Anchor::Middle,
+            Color::MUTED,
+            false,
+        );
         k += step_days;
     }
 
@@ -351,7 +421,10 @@ fn line_scene(c: &LineChart) -> Scene {
             }),
         }
     }
-    let entries: Vec<(String, Color)> = series.iter().map(|(s, _)| (s.name.clone(), s.color)).collect();
+    let entries: Vec<(String, Color)> = series
+        .iter()
+        .map(|(s, _)| (s.name.clone(), s.color))
+        .collect();
     legend(&mut scene, &entries, h - 8.0, left);
     scene
 }
@@ -368,9 +441,15 @@ fn stacked_scene(c: &StackedBars) -> Scene {
         return scene;
     }
     let value = |s: &Stack, i: usize| clean_count(s.values.get(i).copied().unwrap_or(0.0));
-    let totals: Vec<f64> = (0..n).map(|i| c.stacks.iter().map(|s| value(s, i)).sum()).collect();
+    let totals: Vec<f64> = (0..n)
+        .map(|i| c.stacks.iter().map(|s| value(s, i)).sum())
+        .collect();
     let max = totals.iter().copied().fold(0.0, f64::max);
-    let mut desc = format!("Grafik batang bertumpuk, {n} kategori ({} sampai {}).", c.labels[0], c.labels[n - 1]);
+    let mut desc = format!(
+        "Grafik batang bertumpuk, {n} kategori ({} sampai {}).",
+        c.labels[0],
+        c.labels[n - 1]
+    );
     for s in &c.stacks {
         let t: f64 = (0..n).map(|i| value(s, i)).sum();
         desc.push_str(&format!(" {}: {}.", s.name, fmt::num(t)));
@@ -399,11 +478,25 @@ fn stacked_scene(c: &StackedBars) -> Scene {
             acc += v;
         }
         if i % label_every == 0 {
-            let label = font::truncate(Face::Regular, &c.labels[i], FONT, slot * label_every as f32 - 2.0);
-            scene.text(x + bar_w / 2.0, bottom + 15.0, label, FONT, Anchor::Middle, Color::MUTED, false);
+            let label = font::truncate(
+                Face::Regular,
+                &c.labels[i],
+                FONT,
+                slot * label_every as f32 - 2.0,
+            );
+            scene.text(
+                x + bar_w / 2.0,
+                bottom + 15.0,
+                label,
+                FONT,
+                Anchor::Middle,
+                Color::MUTED,
+                false,
+            );
         }
     }
-    let entries: Vec<(String, Color)> = c.stacks.iter().map(|s| (s.name.clone(), s.color)).collect();
+    let entries: Vec<(String, Color)> =
+        c.stacks.iter().map(|s| (s.name.clone(), s.color)).collect();
     legend(&mut scene, &entries, h - 8.0, left);
     scene
 }
@@ -412,7 +505,11 @@ const HBAR_ROW: f32 = 22.0;
 
 fn hbar_scene(c: &HBarChart) -> Scene {
     let n = c.bars.len();
-    let height = if n == 0 { 120.0 } else { PLOT_TOP + HBAR_ROW * n as f32 + 8.0 };
+    let height = if n == 0 {
+        120.0
+    } else {
+        PLOT_TOP + HBAR_ROW * n as f32 + 8.0
+    };
     let mut scene = Scene::new(c.width, height, &c.title);
     if n == 0 {
         empty(&mut scene);
@@ -443,18 +540,53 @@ fn hbar_scene(c: &HBarChart) -> Scene {
     for (i, ((label, _), v)) in c.bars.iter().zip(&values).enumerate() {
         let y = PLOT_TOP + HBAR_ROW * i as f32;
         let text = font::truncate(Face::Regular, label, FONT, label_w - 4.0);
-        scene.text(label_w, y + 14.0, text, FONT, Anchor::End, Color::TEXT, false);
-        let bw = if max > 0.0 { (*v / max) as f32 * bar_max } else { 0.0 };
-        scene.rect(bar_left, y + 4.0, bw.max(0.0), HBAR_ROW - 8.0, c.color, true);
-        scene.text(w - 4.0, y + 14.0, format(*v), FONT, Anchor::End, Color::TEXT, false);
+        scene.text(
+            label_w,
+            y + 14.0,
+            text,
+            FONT,
+            Anchor::End,
+            Color::TEXT,
+            false,
+        );
+        let bw = if max > 0.0 {
+            (*v / max) as f32 * bar_max
+        } else {
+            0.0
+        };
+        scene.rect(
+            bar_left,
+            y + 4.0,
+            bw.max(0.0),
+            HBAR_ROW - 8.0,
+            c.color,
+            true,
+        );
+        scene.text(
+            w - 4.0,
+            y + 14.0,
+            format(*v),
+            FONT,
+            Anchor::End,
+            Color::TEXT,
+            false,
+        );
     }
     scene
 }
 
 /// A tiny trend line without axes, for tables and cards.
 pub fn sparkline(values: &[f64], width: f32, height: f32) -> String {
-    let w = if width.is_finite() && width >= 4.0 { width.min(2000.0) } else { 80.0 };
-    let h = if height.is_finite() && height >= 4.0 { height.min(500.0) } else { 20.0 };
+    let w = if width.is_finite() && width >= 4.0 {
+        width.min(2000.0)
+    } else {
+        80.0
+    };
+    let h = if height.is_finite() && height >= 4.0 {
+        height.min(500.0)
+    } else {
+        20.0
+    };
     let vals: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let label = match vals.last() {
         None => NO_DATA.to_string(),
@@ -466,11 +598,25 @@ pub fn sparkline(values: &[f64], width: f32, height: f32) -> String {
             fmt::num(*last)
         ),
     };
-    let mut scene = Scene { width: w, height: h, title: label.clone(), desc: label, items: Vec::new() };
-    let (lo, hi) = vals.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let mut scene = Scene {
+        width: w,
+        height: h,
+        title: label.clone(),
+        desc: label,
+        items: Vec::new(),
+    };
+    let (lo, hi) = vals
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
     let span = if hi > lo { hi - lo } else { 1.0 };
     let map_y = |v: f64| {
-        if hi > lo { h - 2.0 - ((v - lo) / span) as f32 * (h - 4.0) } else { h / 2.0 }
+        if hi > lo {
+            h - 2.0 - ((v - lo) / span) as f32 * (h - 4.0)
+        } else {
+            h / 2.0
+        }
     };
     match vals.len() {
         0 => scene.line(1.0, h / 2.0, w - 1.0, h / 2.0, Color::GRID, 1.0),
@@ -478,7 +624,11 @@ pub fn sparkline(values: &[f64], width: f32, height: f32) -> String {
         len => {
             let dx = (w - 2.0) / (len - 1) as f32;
             scene.items.push(Item::Polyline {
-                points: vals.iter().enumerate().map(|(i, v)| (1.0 + dx * i as f32, map_y(*v))).collect(),
+                points: vals
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (1.0 + dx * i as f32, map_y(*v)))
+                    .collect(),
                 color: Color::BLUE,
                 width: 1.5,
             });

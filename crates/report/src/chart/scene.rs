@@ -99,25 +99,65 @@ impl Scene {
         }
     }
 
-    pub(crate) fn text(&mut self, x: f32, y: f32, text: impl Into<String>, size: f32, anchor: Anchor, color: Color, bold: bool) {
-        self.items.push(Item::Text { x, y, text: text.into(), size, anchor, color, bold });
+    // Position, style and text are all needed per call; a struct would only add noise.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: impl Into<String>,
+        size: f32,
+        anchor: Anchor,
+        color: Color,
+        bold: bool,
+    ) {
+        self.items.push(Item::Text {
+            x,
+            y,
+            text: text.into(),
+            size,
+            anchor,
+            color,
+            bold,
+        });
     }
 
     pub(crate) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32) {
-        self.items.push(Item::Line { x1, y1, x2, y2, color, width });
+        self.items.push(Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            width,
+        });
     }
 
     pub(crate) fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Color, bar: bool) {
-        self.items.push(Item::Rect { x, y, w, h, fill, bar });
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            bar,
+        });
     }
 
     /// Number of data bars (for tests and summaries).
     pub fn bar_count(&self) -> usize {
-        self.items.iter().filter(|i| matches!(i, Item::Rect { bar: true, .. })).count()
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Rect { bar: true, .. }))
+            .count()
     }
 }
 
 /// Width/height guard: callers may pass 0, NaN or absurd sizes.
 fn sane_dim(v: f32, default: f32) -> f32 {
-    if v.is_finite() && v >= 40.0 { v.min(10_000.0) } else { default }
+    if v.is_finite() && v >= 40.0 {
+        v.min(10_000.0)
+    } else {
+        default
+    }
 }

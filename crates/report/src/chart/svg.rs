@@ -30,7 +30,11 @@ pub(crate) fn n(v: f32) -> String {
     if r == 0.0 {
         return "0".to_string();
     }
-    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r:.1}") }
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 /// Stable id from the content (FNV-1a) so several charts on one page never share ids.
@@ -63,32 +67,74 @@ pub fn render(scene: &Scene) -> String {
     let _ = write!(s, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
     for item in &scene.items {
         match item {
-            Item::Line { x1, y1, x2, y2, color, width } => {
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+            } => {
                 let _ = write!(
                     s,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
-                    n(*x1), n(*y1), n(*x2), n(*y2), color.hex(), n(*width)
+                    n(*x1),
+                    n(*y1),
+                    n(*x2),
+                    n(*y2),
+                    color.hex(),
+                    n(*width)
                 );
             }
-            Item::Polyline { points, color, width } => {
-                s.push_str(r#"<polyline class="series" fill="none" stroke-linejoin="round" points=""#);
+            Item::Polyline {
+                points,
+                color,
+                width,
+            } => {
+                s.push_str(
+                    r#"<polyline class="series" fill="none" stroke-linejoin="round" points=""#,
+                );
                 for (i, (x, y)) in points.iter().enumerate() {
                     if i > 0 {
                         s.push(' ');
                     }
                     let _ = write!(s, "{},{}", n(*x), n(*y));
                 }
-                let _ = write!(s, r#"" stroke="{}" stroke-width="{}"/>"#, color.hex(), n(*width));
+                let _ = write!(
+                    s,
+                    r#"" stroke="{}" stroke-width="{}"/>"#,
+                    color.hex(),
+                    n(*width)
+                );
             }
-            Item::Rect { x, y, w, h, fill, bar } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                bar,
+            } => {
                 let class = if *bar { r#" class="bar""# } else { "" };
                 let _ = write!(
                     s,
                     r#"<rect{class} x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-                    n(*x), n(*y), n(*w), n(*h), fill.hex()
+                    n(*x),
+                    n(*y),
+                    n(*w),
+                    n(*h),
+                    fill.hex()
                 );
             }
-            Item::Text { x, y, text, size, anchor, color, bold } => {
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                anchor,
+                color,
+                bold,
+            } => {
                 let anchor = match anchor {
                     Anchor::Start => "start",
                     Anchor::Middle => "middle",
@@ -98,7 +144,11 @@ pub fn render(scene: &Scene) -> String {
                 let _ = write!(
                     s,
                     r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}" fill="{}"{weight}>{}</text>"#,
-                    n(*x), n(*y), n(*size), color.hex(), escape(text)
+                    n(*x),
+                    n(*y),
+                    n(*size),
+                    color.hex(),
+                    escape(text)
                 );
             }
         }

@@ -3,7 +3,8 @@ use crate::Result;
 use std::io::Write;
 
 /// Column headers of a search-result export.
-pub const EXPORT_HEADERS: [&str; 7] = ["tanggal", "judul", "media", "URL", "wilayah", "nada", "isu"];
+pub const EXPORT_HEADERS: [&str; 7] =
+    ["tanggal", "judul", "media", "URL", "wilayah", "nada", "isu"];
 
 /// Streaming CSV with a UTF-8 byte-order mark so Excel reads Indonesian text correctly.
 pub struct CsvExport<W: Write> {
@@ -26,8 +27,16 @@ impl<W: Write> CsvExport<W> {
     pub fn new(mut writer: W, headers: &[&str]) -> Result<Self> {
         writer.write_all(b"\xEF\xBB\xBF")?;
         let mut writer = csv::Writer::from_writer(writer);
-        writer.write_record(headers.iter().map(|h| sanitize_cell(h)).map(|c| c.into_owned()))?;
-        Ok(CsvExport { writer, offset_minutes: 420 })
+        writer.write_record(
+            headers
+                .iter()
+                .map(|h| sanitize_cell(h))
+                .map(|c| c.into_owned()),
+        )?;
+        Ok(CsvExport {
+            writer,
+            offset_minutes: 420,
+        })
     }
 
     /// Local zone for dates, in minutes east of UTC (WIB 420, WITA 480, WIT 540).
@@ -37,7 +46,12 @@ impl<W: Write> CsvExport<W> {
     }
 
     pub fn write_row(&mut self, cells: &[&str]) -> Result<()> {
-        self.writer.write_record(cells.iter().map(|c| sanitize_cell(c)).map(|c| c.into_owned()))?;
+        self.writer.write_record(
+            cells
+                .iter()
+                .map(|c| sanitize_cell(c))
+                .map(|c| c.into_owned()),
+        )?;
         Ok(())
     }
 
@@ -48,11 +62,21 @@ impl<W: Write> CsvExport<W> {
             local_time_text(row.published_ms, self.offset_minutes),
             zone_label(self.offset_minutes)
         );
-        self.write_row(&[&when, &row.title, &row.outlet, &row.url, &row.region, row.tone.label(), &row.issue])
+        self.write_row(&[
+            &when,
+            &row.title,
+            &row.outlet,
+            &row.url,
+            &row.region,
+            row.tone.label(),
+            &row.issue,
+        ])
     }
 
     /// Flushes and returns the writer.
     pub fn finish(self) -> Result<W> {
-        self.writer.into_inner().map_err(|e| crate::ReportError::Io(e.into_error()))
+        self.writer
+            .into_inner()
+            .map_err(|e| crate::ReportError::Io(e.into_error()))
     }
 }

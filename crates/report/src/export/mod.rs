@@ -38,6 +38,10 @@ pub fn zone_label(offset_minutes: i32) -> String {
         420 => "WIB".to_string(),
         480 => "WITA".to_string(),
         540 => "WIT".to_string(),
-        m => format!("UTC{}{}", if m < 0 { "-" } else { "+" }, crate::fmt::num(f64::from(m.abs()) / 60.0)),
+        m => format!(
+            "UTC{}{}",
+            if m < 0 { "-" } else { "+" },
+            crate::fmt::num(f64::from(m.abs()) / 60.0)
+        ),
     }
 }

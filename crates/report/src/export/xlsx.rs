@@ -39,7 +39,9 @@ impl XlsxExport {
             // [$-421] is the Indonesian locale, so Excel writes month names in Indonesian.
             date_fmt: Format::new().set_num_format("[$-421]dd mmm yyyy hh\".\"mm"),
             header_fmt: Format::new().set_bold(),
-            link_fmt: Format::new().set_font_color("0563C1").set_underline(rust_xlsxwriter::FormatUnderline::Single),
+            link_fmt: Format::new()
+                .set_font_color("0563C1")
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             finished: false,
         };
         x.new_sheet()?;
@@ -54,11 +56,19 @@ impl XlsxExport {
 
     fn new_sheet(&mut self) -> Result<()> {
         self.sheets += 1;
-        let name = if self.sheets == 1 { "Hasil".to_string() } else { format!("Hasil {}", self.sheets) };
+        let name = if self.sheets == 1 {
+            "Hasil".to_string()
+        } else {
+            format!("Hasil {}", self.sheets)
+        };
         let header_fmt = self.header_fmt.clone();
         let ws = self.workbook.add_worksheet_with_constant_memory();
         ws.set_name(&name)?;
-        for (col, (h, width)) in EXPORT_HEADERS.iter().zip([18.0, 60.0, 20.0, 40.0, 18.0, 10.0, 24.0]).enumerate() {
+        for (col, (h, width)) in EXPORT_HEADERS
+            .iter()
+            .zip([18.0, 60.0, 20.0, 40.0, 18.0, 10.0, 24.0])
+            .enumerate()
+        {
             let col = col as u16;
             ws.set_column_width(col, width)?;
             ws.write_string_with_format(0, col, *h, &header_fmt)?;
@@ -80,7 +90,11 @@ impl XlsxExport {
         let link_ok = self.sheet_links < MAX_LINKS_PER_SHEET
             && r.url.len() <= MAX_URL_LEN
             && crate::document::safe_url(&r.url).is_some();
-        let ws = self.workbook.worksheets_mut().last_mut().ok_or(ReportError::Finished)?;
+        let ws = self
+            .workbook
+            .worksheets_mut()
+            .last_mut()
+            .ok_or(ReportError::Finished)?;
         // Excel dates have no zone: store the local wall-clock time of the viewer's zone.
         let secs = r.published_ms.div_euclid(1000) + i64::from(self.offset_minutes) * 60;
         match ExcelDateTime::from_timestamp(secs) {

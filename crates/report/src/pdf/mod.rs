@@ -4,10 +4,10 @@
 //! next line does not fit; header and footer ("Halaman 1 dari 3") are added once the page
 //! count is known. Charts are drawn from the same [`Scene`] as the SVG, as vector graphics.
 
+use crate::Result;
 use crate::chart::{Anchor, Color, Item, Scene};
 use crate::document::{Align, ArticleItem, Block, Document, Table, safe_url};
 use crate::font::{self, Face};
-use crate::Result;
 use pdf_writer::types::{ActionType, AnnotationType};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -34,10 +34,12 @@ struct Page {
 
 impl Page {
     fn new() -> Self {
-        Page { content: Content::new(), links: Vec::new() }
+        Page {
+            content: Content::new(),
+            links: Vec::new(),
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn text(&mut self, face: Face, size: f32, x: f32, y: f32, bytes: &[u8], color: Color) {
         let (r, g, b) = color.unit();
         let c = &mut self.content;
@@ -75,7 +77,11 @@ struct Layout {
 
 impl Layout {
     fn new() -> Self {
-        Layout { done: Vec::new(), page: Page::new(), y: CONTENT_TOP }
+        Layout {
+            done: Vec::new(),
+            page: Page::new(),
+            y: CONTENT_TOP,
+        }
     }
 
     fn new_page(&mut self) {
@@ -102,7 +108,18 @@ impl Layout {
     }
 
     /// Wrapped text, breaking pages between lines. Returns nothing; moves the cursor.
-    fn lines(&mut self, face: Face, size: f32, leading: f32, x: f32, width: f32, text: &str, color: Color) {
+    // Position, style and text are all needed per call; a struct would only add noise.
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        face: Face,
+        size: f32,
+        leading: f32,
+        x: f32,
+        width: f32,
+        text: &str,
+        color: Color,
+    ) {
         for line in font::wrap(face, text, size, width) {
             self.ensure(leading);
             let base = self.y - size;
@@ -126,7 +143,15 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>> {
             Block::Heading(level, text) => heading(&mut l, *level, text),
             Block::Paragraph(text) => {
                 l.space(4.0);
-                l.lines(Face::Regular, 10.0, 14.0, MARGIN_X, CONTENT_W, text, Color::TEXT);
+                l.lines(
+                    Face::Regular,
+                    10.0,
+                    14.0,
+                    MARGIN_X,
+                    CONTENT_W,
+                    text,
+                    Color::TEXT,
+                );
                 l.space(4.0);
             }
             Block::Bullets(items) => {
@@ -134,8 +159,23 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>> {
                 for item in items {
                     l.ensure(14.0);
                     let bullet = font::encode("•");
-                    l.page.text(Face::Regular, 10.0, MARGIN_X + 4.0, l.y - 10.0, &bullet, Color::TEXT);
-                    l.lines(Face::Regular, 10.0, 14.0, MARGIN_X + 16.0, CONTENT_W - 16.0, item, Color::TEXT);
+                    l.page.text(
+                        Face::Regular,
+                        10.0,
+                        MARGIN_X + 4.0,
+                        l.y - 10.0,
+                        &bullet,
+                        Color::TEXT,
+                    );
+                    l.lines(
+                        Face::Regular,
+                        10.0,
+                        14.0,
+                        MARGIN_X + 16.0,
+                        CONTENT_W - 16.0,
+                        item,
+                        Color::TEXT,
+                    );
                 }
                 l.space(4.0);
             }
@@ -158,12 +198,29 @@ pub fn render_pdf(doc: &Document) -> Result<Vec<u8>> {
 }
 
 fn title_block(l: &mut Layout, doc: &Document) {
-    l.lines(Face::Bold, 18.0, 22.0, MARGIN_X, CONTENT_W, &doc.title, Color::TEXT);
+    l.lines(
+        Face::Bold,
+        18.0,
+        22.0,
+        MARGIN_X,
+        CONTENT_W,
+        &doc.title,
+        Color::TEXT,
+    );
     if !doc.subtitle.is_empty() {
-        l.lines(Face::Regular, 12.0, 16.0, MARGIN_X, CONTENT_W, &doc.subtitle, Color::MUTED);
+        l.lines(
+            Face::Regular,
+            12.0,
+            16.0,
+            MARGIN_X,
+            CONTENT_W,
+            &doc.subtitle,
+            Color::MUTED,
+        );
     }
     l.y -= 4.0;
-    l.page.hline(MARGIN_X, PAGE_W - MARGIN_X, l.y, Color::GRID, 1.0);
+    l.page
+        .hline(MARGIN_X, PAGE_W - MARGIN_X, l.y, Color::GRID, 1.0);
     l.y -= 8.0;
 }
 
@@ -177,7 +234,15 @@ fn heading(l: &mut Layout, level: u8, text: &str) {
     let n = font::wrap(Face::Bold, text, size, CONTENT_W).len() as f32;
     // Keep a heading with at least two lines of what follows.
     l.ensure(n * (size + 4.0) + 30.0);
-    l.lines(Face::Bold, size, size + 4.0, MARGIN_X, CONTENT_W, text, Color::TEXT);
+    l.lines(
+        Face::Bold,
+        size,
+        size + 4.0,
+        MARGIN_X,
+        CONTENT_W,
+        text,
+        Color::TEXT,
+    );
     l.y -= 2.0;
 }
 
@@ -189,11 +254,28 @@ fn table(l: &mut Layout, t: &Table) {
     if t.columns.is_empty() {
         return;
     }
-    let total: f32 = t.columns.iter().map(|c| if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 }).sum();
+    let total: f32 = t
+        .columns
+        .iter()
+        .map(|c| {
+            if c.width.is_finite() && c.width > 0.0 {
+                c.width
+            } else {
+                1.0
+            }
+        })
+        .sum();
     let widths: Vec<f32> = t
         .columns
         .iter()
-        .map(|c| (if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 }) / total * CONTENT_W)
+        .map(|c| {
+            (if c.width.is_finite() && c.width > 0.0 {
+                c.width
+            } else {
+                1.0
+            }) / total
+                * CONTENT_W
+        })
         .collect();
     let header: Vec<Vec<Vec<u8>>> = t
         .columns
@@ -205,7 +287,13 @@ fn table(l: &mut Layout, t: &Table) {
     let header_h = header_lines as f32 * CELL_LEADING + 2.0 * CELL_PAD;
 
     let draw_header = |l: &mut Layout| {
-        l.page.fill_rect(MARGIN_X, l.y - header_h, CONTENT_W, header_h, Color(0xEE, 0xEE, 0xEE));
+        l.page.fill_rect(
+            MARGIN_X,
+            l.y - header_h,
+            CONTENT_W,
+            header_h,
+            Color(0xEE, 0xEE, 0xEE),
+        );
         draw_cells(l, t, &widths, &header, 0, header_lines, Face::Bold);
         l.y -= header_h;
     };
@@ -216,7 +304,14 @@ fn table(l: &mut Layout, t: &Table) {
         let cells: Vec<Vec<Vec<u8>>> = widths
             .iter()
             .enumerate()
-            .map(|(i, w)| font::wrap(Face::Regular, row.get(i).map(String::as_str).unwrap_or(""), CELL_SIZE, w - 2.0 * CELL_PAD))
+            .map(|(i, w)| {
+                font::wrap(
+                    Face::Regular,
+                    row.get(i).map(String::as_str).unwrap_or(""),
+                    CELL_SIZE,
+                    w - 2.0 * CELL_PAD,
+                )
+            })
             .collect();
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
         let mut from = 0;
@@ -226,18 +321,29 @@ fn table(l: &mut Layout, t: &Table) {
                 l.new_page();
                 draw_header(l);
             }
-            let fit = (((l.y - CONTENT_BOTTOM - 2.0 * CELL_PAD) / CELL_LEADING).floor().max(1.0)) as usize;
+            let fit = (((l.y - CONTENT_BOTTOM - 2.0 * CELL_PAD) / CELL_LEADING)
+                .floor()
+                .max(1.0)) as usize;
             let to = (from + fit).min(n);
             draw_cells(l, t, &widths, &cells, from, to, Face::Regular);
             l.y -= (to - from) as f32 * CELL_LEADING + 2.0 * CELL_PAD;
-            l.page.hline(MARGIN_X, PAGE_W - MARGIN_X, l.y, Color::GRID, 0.5);
+            l.page
+                .hline(MARGIN_X, PAGE_W - MARGIN_X, l.y, Color::GRID, 0.5);
             from = to;
         }
     }
     l.space(6.0);
 }
 
-fn draw_cells(l: &mut Layout, t: &Table, widths: &[f32], cells: &[Vec<Vec<u8>>], from: usize, to: usize, face: Face) {
+fn draw_cells(
+    l: &mut Layout,
+    t: &Table,
+    widths: &[f32],
+    cells: &[Vec<Vec<u8>>],
+    from: usize,
+    to: usize,
+    face: Face,
+) {
     let mut x = MARGIN_X;
     for ((col, w), lines) in t.columns.iter().zip(widths).zip(cells) {
         for (k, line) in lines.iter().enumerate().take(to).skip(from) {
@@ -269,7 +375,14 @@ fn draw_scene(page: &mut Page, scene: &Scene, x0: f32, top: f32, s: f32) {
     let py = |y: f32| top - fin(y) * s;
     for item in &scene.items {
         match item {
-            Item::Line { x1, y1, x2, y2, color, width } => {
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+            } => {
                 let (r, g, b) = color.unit();
                 let c = &mut page.content;
                 c.set_stroke_rgb(r, g, b);
@@ -278,8 +391,14 @@ fn draw_scene(page: &mut Page, scene: &Scene, x0: f32, top: f32, s: f32) {
                 c.line_to(px(*x2), py(*y2));
                 c.stroke();
             }
-            Item::Polyline { points, color, width } => {
-                let Some(((fx, fy), rest)) = points.split_first() else { continue };
+            Item::Polyline {
+                points,
+                color,
+                width,
+            } => {
+                let Some(((fx, fy), rest)) = points.split_first() else {
+                    continue;
+                };
                 let (r, g, b) = color.unit();
                 let c = &mut page.content;
                 c.set_stroke_rgb(r, g, b);
@@ -291,10 +410,20 @@ fn draw_scene(page: &mut Page, scene: &Scene, x0: f32, top: f32, s: f32) {
                 }
                 c.stroke();
             }
-            Item::Rect { x, y, w, h, fill, .. } => {
+            Item::Rect {
+                x, y, w, h, fill, ..
+            } => {
                 page.fill_rect(px(*x), py(*y + *h), fin(*w) * s, fin(*h) * s, *fill);
             }
-            Item::Text { x, y, text, size, anchor, color, bold } => {
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                anchor,
+                color,
+                bold,
+            } => {
                 let face = if *bold { Face::Bold } else { Face::Regular };
                 let bytes = font::encode(text);
                 let size = size * s;
@@ -333,10 +462,24 @@ fn article(l: &mut Layout, a: &ArticleItem) {
     let url = safe_url(&a.url).map(str::to_string);
     for line in &title {
         let base = l.y - 10.5;
-        l.page.text(Face::Bold, 10.5, MARGIN_X, base, line, if url.is_some() { LINK_BLUE } else { Color::TEXT });
+        l.page.text(
+            Face::Bold,
+            10.5,
+            MARGIN_X,
+            base,
+            line,
+            if url.is_some() {
+                LINK_BLUE
+            } else {
+                Color::TEXT
+            },
+        );
         if let Some(u) = &url {
             let w = font::bytes_width(Face::Bold, line, 10.5);
-            l.page.links.push((Rect::new(MARGIN_X, base - 2.5, MARGIN_X + w, base + 10.0), u.clone()));
+            l.page.links.push((
+                Rect::new(MARGIN_X, base - 2.5, MARGIN_X + w, base + 10.0),
+                u.clone(),
+            ));
         }
         l.y -= 13.0;
     }
@@ -344,15 +487,31 @@ fn article(l: &mut Layout, a: &ArticleItem) {
     let badge = font::encode(a.tone.label());
     let bw = font::bytes_width(Face::Bold, &badge, 7.5) + 8.0;
     let base = l.y - 9.0;
-    l.page.fill_rect(MARGIN_X, base - 2.5, bw, 11.0, a.tone.color());
-    l.page.text(Face::Bold, 7.5, MARGIN_X + 4.0, base, &badge, Color::WHITE);
+    l.page
+        .fill_rect(MARGIN_X, base - 2.5, bw, 11.0, a.tone.color());
+    l.page
+        .text(Face::Bold, 7.5, MARGIN_X + 4.0, base, &badge, Color::WHITE);
     let meta = format!("{} · {}", a.outlet, a.published_text);
     let meta = font::truncate(Face::Regular, &meta, 9.0, CONTENT_W - bw - 6.0);
-    l.page.text(Face::Regular, 9.0, MARGIN_X + bw + 6.0, base, &font::encode(&meta), Color::MUTED);
+    l.page.text(
+        Face::Regular,
+        9.0,
+        MARGIN_X + bw + 6.0,
+        base,
+        &font::encode(&meta),
+        Color::MUTED,
+    );
     l.y -= 14.0;
     for line in &snippet {
         l.ensure(12.0);
-        l.page.text(Face::Regular, 9.0, MARGIN_X, l.y - 9.0, line, Color(0x44, 0x44, 0x44));
+        l.page.text(
+            Face::Regular,
+            9.0,
+            MARGIN_X,
+            l.y - 9.0,
+            line,
+            Color(0x44, 0x44, 0x44),
+        );
         l.y -= 12.0;
     }
     l.y -= 7.0;
@@ -360,19 +519,47 @@ fn article(l: &mut Layout, a: &ArticleItem) {
 
 fn header_footer(page: &mut Page, doc: &Document, n: usize, total: usize) {
     let org = font::truncate(Face::Regular, &doc.org_name, 8.0, CONTENT_W * 0.48);
-    page.text(Face::Regular, 8.0, MARGIN_X, PAGE_H - 36.0, &font::encode(&org), Color::MUTED);
+    page.text(
+        Face::Regular,
+        8.0,
+        MARGIN_X,
+        PAGE_H - 36.0,
+        &font::encode(&org),
+        Color::MUTED,
+    );
     let title = font::truncate(Face::Regular, &doc.title, 8.0, CONTENT_W * 0.48);
     let tb = font::encode(&title);
     let tw = font::bytes_width(Face::Regular, &tb, 8.0);
-    page.text(Face::Regular, 8.0, PAGE_W - MARGIN_X - tw, PAGE_H - 36.0, &tb, Color::MUTED);
+    page.text(
+        Face::Regular,
+        8.0,
+        PAGE_W - MARGIN_X - tw,
+        PAGE_H - 36.0,
+        &tb,
+        Color::MUTED,
+    );
     page.hline(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 42.0, Color::GRID, 0.5);
 
     page.hline(MARGIN_X, PAGE_W - MARGIN_X, 42.0, Color::GRID, 0.5);
     let generated = font::truncate(Face::Regular, &doc.generated_at_text, 8.0, CONTENT_W * 0.6);
-    page.text(Face::Regular, 8.0, MARGIN_X, 30.0, &font::encode(&generated), Color::MUTED);
+    page.text(
+        Face::Regular,
+        8.0,
+        MARGIN_X,
+        30.0,
+        &font::encode(&generated),
+        Color::MUTED,
+    );
     let pn = font::encode(&format!("Halaman {n} dari {total}"));
     let pw = font::bytes_width(Face::Regular, &pn, 8.0);
-    page.text(Face::Regular, 8.0, PAGE_W - MARGIN_X - pw, 30.0, &pn, Color::MUTED);
+    page.text(
+        Face::Regular,
+        8.0,
+        PAGE_W - MARGIN_X - pw,
+        30.0,
+        &pn,
+        Color::MUTED,
+    );
 }
 
 fn write_pdf(doc: &Document, mut pages: Vec<Page>) -> Vec<u8> {
@@ -386,7 +573,11 @@ fn write_pdf(doc: &Document, mut pages: Vec<Page>) -> Vec<u8> {
     let catalog = alloc();
     let tree = alloc();
     let info = alloc();
-    let fonts = [(Face::Regular, alloc()), (Face::Bold, alloc()), (Face::Oblique, alloc())];
+    let fonts = [
+        (Face::Regular, alloc()),
+        (Face::Bold, alloc()),
+        (Face::Oblique, alloc()),
+    ];
     let total = pages.len();
     let mut page_ids = Vec::with_capacity(total);
     let mut plan = Vec::with_capacity(total);
@@ -399,7 +590,9 @@ fn write_pdf(doc: &Document, mut pages: Vec<Page>) -> Vec<u8> {
     }
 
     pdf.catalog(catalog).pages(tree);
-    pdf.pages(tree).kids(page_ids.iter().copied()).count(total as i32);
+    pdf.pages(tree)
+        .kids(page_ids.iter().copied())
+        .count(total as i32);
     {
         let mut di = pdf.document_info(info);
         di.title(TextStr(&doc.title));
@@ -430,8 +623,12 @@ fn write_pdf(doc: &Document, mut pages: Vec<Page>) -> Vec<u8> {
         p.finish();
         for ((rect, uri), aid) in page.links.iter().zip(&annots) {
             let mut a = pdf.annotation(*aid);
-            a.subtype(AnnotationType::Link).rect(*rect).border(0.0, 0.0, 0.0, None);
-            a.action().action_type(ActionType::Uri).uri(Str(uri.as_bytes()));
+            a.subtype(AnnotationType::Link)
+                .rect(*rect)
+                .border(0.0, 0.0, 0.0, None);
+            a.action()
+                .action_type(ActionType::Uri)
+                .uri(Str(uri.as_bytes()));
         }
         let raw = std::mem::replace(&mut page.content, Content::new()).finish();
         let packed = miniz_oxide::deflate::compress_to_vec_zlib(raw.as_slice(), 6);
