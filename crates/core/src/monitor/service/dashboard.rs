@@ -201,3 +201,93 @@ pub(crate) fn fill_days(
     }
     out
 }
+
+/// One issue's articles of the day, for the clipping.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClippingGroup {
+    pub label: String,
+    pub issue_id: Option<i64>,
+    pub articles: Vec<Article>,
+}
+
+/// Everything the daily clipping (kliping harian) shows for one organisation and one day.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClippingData {
+    pub org_name: String,
+    pub day_start: Millis,
+    pub zone: Zone,
+    pub total: usize,
+    pub groups: Vec<ClippingGroup>,
+    pub tones: Vec<(String, u64)>,
+    /// The 14 days up to the clipping day, for the volume chart.
+    pub daily: Vec<DayCount>,
+    pub outlets: Vec<(String, u64)>,
+}
+
+/// At most this many articles go into one clipping (the rest are counted, not listed).
+pub const CLIPPING_MAX_ARTICLES: usize = 1000;
+
+impl Core {
+    /// The clipping of the local day containing `day_ms` for the actor's organisation.
+    pub async fn clipping(&self, actor: &Actor, day_ms: Millis) -> CoreResult<ClippingData> {
+        actor.require(Permission::MonitorView)?;
+        let zone = Zone::for_region_code(&actor.org.code);
+        let tz_ms = i64::from(zone.offset_hours()) * 3_600_000;
+        let day_start = (day_ms + tz_ms).div_euclid(DAY_MS) * DAY_MS - tz_ms;
+        let vis = self.article_visibility(actor);
+        let mut q = IndexQuery::new("", vis);
+        q.from_ms = Some(day_start);
+        q.to_ms = Some(day_start + DAY_MS - 1);
+        q.sort = SortOrder::Newest;
+        q.limit = CLIPPING_MAX_ARTICLES;
+        q.facets = true;
+        let tz = zone.offset_hours() * 3600;
+        let (res, daily) = {
+            let q = q.clone();
+            self.on_index(move |i| {
+                let res = i.search(&q)?;
+                let mut d = q.clone();
+                d.from_ms = Some(day_start - 13 * DAY_MS);
+                let daily = i.daily(&d, tz)?;
+                Ok((res, daily))
+            })
+            .await?
+        };
+        let ids: Vec<i64> = res.hits.iter().map(|h| h.id).collect();
+        let articles = self.store.articles_by_ids(&ids).await?;
+        // Group by issue, biggest first; negative coverage first inside a group.
+        let mut groups: Vec<ClippingGroup> = Vec::new();
+        for a in articles {
+            let key = a.issue_id;
+            match groups.iter_mut().find(|g| g.issue_id == key) {
+                Some(g) => g.articles.push(a),
+                None => groups.push(ClippingGroup {
+                    label: a.issue_label.clone().unwrap_or_else(|| "Lainnya".into()),
+                    issue_id: key,
+                    articles: vec![a],
+                }),
+            }
+        }
+        for g in &mut groups {
+            g.articles.sort_by_key(|a| match a.tone {
+                ArticleTone::Negative => 0,
+                ArticleTone::Neutral => 1,
+                ArticleTone::Positive => 2,
+            });
+        }
+        groups.sort_by(|a, b| {
+            (a.issue_id.is_none(), std::cmp::Reverse(a.articles.len()))
+                .cmp(&(b.issue_id.is_none(), std::cmp::Reverse(b.articles.len())))
+        });
+        Ok(ClippingData {
+            org_name: actor.org.display_name(),
+            day_start,
+            zone,
+            total: res.total,
+            groups,
+            outlets: res.facets.outlets_top(10),
+            tones: res.facets.tones,
+            daily: fill_days(daily, day_start - 13 * DAY_MS, day_start + DAY_MS - 1, tz),
+        })
+    }
+}
