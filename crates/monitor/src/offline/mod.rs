@@ -1,0 +1,1 @@
+//! Offline import (filled in below).
