@@ -283,7 +283,7 @@ impl Fetcher {
         let mut entry = host.robots.lock().await;
         let fresh = entry.as_ref().is_some_and(|e| e.expires > Instant::now());
         if !fresh {
-            let rules = self.fetch_robots(url, host).await;
+            let rules = self.fetch_robots(url, host).await?;
             let ttl = match rules {
                 RobotsRules::Unavailable => robots::UNAVAILABLE_TTL,
                 _ => robots::RULES_TTL,
@@ -305,45 +305,49 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_robots(&self, url: &Url, host: &HostState) -> RobotsRules {
+    /// Downloads and parses robots.txt. Only an SSRF refusal is an error (the page would be
+    /// refused too); every other failure becomes rules per RFC 9309.
+    async fn fetch_robots(&self, url: &Url, host: &HostState) -> Result<RobotsRules, FetchError> {
         let cfg = &self.inner.cfg;
         let mut robots_url = url.clone();
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
         robots_url.set_fragment(None);
         let Ok(_permit) = host.permits.acquire().await else {
-            return RobotsRules::Unavailable;
+            return Ok(RobotsRules::Unavailable);
         };
         // robots.txt is a request to the host like any other: it takes a turn too.
-        if host.wait_turn(cfg.min_interval).await.is_err() {
-            return RobotsRules::Unavailable;
-        }
+        host.wait_turn(cfg.min_interval).await?;
         let work = async {
-            let resp = self
-                .inner
-                .client
-                .get(robots_url.clone())
-                .send()
-                .await
-                .ok()?;
+            let resp = match self.inner.client.get(robots_url.clone()).send().await {
+                Ok(r) => r,
+                Err(e) => match map_reqwest(&e, robots_url.as_str()) {
+                    forbidden @ FetchError::Forbidden { .. } => return Err(forbidden),
+                    _ => return Ok(None),
+                },
+            };
             let status = resp.status();
             if status.is_success() {
-                let body = read_limited(resp, robots::MAX_ROBOTS_BYTES, true, robots_url.as_str())
-                    .await
-                    .ok()?;
-                Some(robots::parse(&cfg.user_agent, &body))
+                match read_limited(resp, robots::MAX_ROBOTS_BYTES, true, robots_url.as_str()).await
+                {
+                    Ok(body) => Ok(Some(robots::parse(&cfg.user_agent, &body))),
+                    Err(_) => Ok(None),
+                }
             } else if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-                None
+                Ok(None)
             } else {
                 // 3xx left after redirects, 4xx: "unavailable" in RFC 9309, crawl freely.
-                Some(RobotsRules::AllowAll)
+                Ok(Some(RobotsRules::AllowAll))
             }
         };
-        let rules = tokio::time::timeout(cfg.timeout, work).await.ok().flatten();
+        let rules = match tokio::time::timeout(cfg.timeout, work).await {
+            Ok(r) => r?,
+            Err(_) => None,
+        };
         if rules.is_none() {
             tracing::info!(robots = %robots_url, "robots.txt unreachable; origin paused");
         }
-        rules.unwrap_or(RobotsRules::Unavailable)
+        Ok(rules.unwrap_or(RobotsRules::Unavailable))
     }
 }
 

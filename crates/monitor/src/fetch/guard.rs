@@ -218,3 +218,82 @@ impl Resolve for GuardedResolver {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn ranges() {
+        for bad in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.31.255.255",
+            "192.168.0.1",
+            "100.127.0.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.251",
+            "255.255.255.255",
+            "198.18.0.1",
+            "::1",
+            "::",
+            "fd12::1",
+            "fe80::1",
+            "ff02::1",
+            "::ffff:10.0.0.1",
+            "2002:7f00:1::",
+            "64:ff9b::7f00:1",
+            "::7f00:1",
+        ] {
+            let ip: IpAddr = bad.parse().unwrap();
+            assert!(non_public_range(ip).is_some(), "{bad}");
+        }
+        for good in [
+            "8.8.8.8",
+            "103.10.20.30",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "64:ff9b::808:808",
+        ] {
+            let ip: IpAddr = good.parse().unwrap();
+            assert!(non_public_range(ip).is_none(), "{good}");
+        }
+    }
+
+    #[test]
+    fn allow_list_applies_to_mapped_form() {
+        let allow: Vec<IpNet> = vec!["10.20.0.0/16".parse().unwrap()];
+        assert!(check_ip("10.20.1.1".parse().unwrap(), &allow).is_ok());
+        assert!(check_ip("::ffff:10.20.1.1".parse().unwrap(), &allow).is_ok());
+        assert!(check_ip("10.21.1.1".parse().unwrap(), &allow).is_err());
+    }
+
+    #[tokio::test]
+    async fn resolver_drops_loopback() {
+        let r = GuardedResolver {
+            allow: Arc::new(vec![]),
+        };
+        let err = match r.resolve(Name::from_str("localhost").unwrap()).await {
+            Ok(addrs) => panic!("resolved to {:?}", addrs.collect::<Vec<_>>()),
+            Err(e) => e,
+        };
+        assert!(err.downcast_ref::<Blocked>().is_some(), "{err}");
+        let r = GuardedResolver {
+            allow: Arc::new(vec![
+                "127.0.0.0/8".parse().unwrap(),
+                "::1/128".parse().unwrap(),
+            ]),
+        };
+        let addrs: Vec<SocketAddr> = r
+            .resolve(Name::from_str("localhost").unwrap())
+            .await
+            .unwrap()
+            .collect();
+        assert!(!addrs.is_empty());
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()));
+    }
+}
