@@ -207,6 +207,7 @@ const FORBIDDEN_URLS: &[&str] = &[
     "http://2130706433/",
     "http://0x7f000001/",
     "http://127.1/",
+    "http://0177.0.0.1/",
     "http://224.0.0.1/",
     "http://255.255.255.255/",
     "http://192.0.2.10/",
@@ -260,6 +261,26 @@ fn allow_private_is_exact() {
     assert!(check_url("http://[::ffff:127.0.0.1]:9/", &cfg).is_ok());
     // localhost also means ::1, which is not allowed here.
     assert_forbidden(check_url("http://localhost/", &cfg), "localhost");
+}
+
+#[test]
+fn odd_config_values_are_refused() {
+    for bad in [
+        FetchConfig {
+            per_host_concurrency: 0,
+            ..cfg()
+        },
+        FetchConfig {
+            min_interval: Duration::from_secs(u64::MAX),
+            ..cfg()
+        },
+        FetchConfig {
+            timeout: Duration::ZERO,
+            ..cfg()
+        },
+    ] {
+        assert!(matches!(Fetcher::new(bad), Err(FetchError::Config(_))));
+    }
 }
 
 #[tokio::test]

@@ -167,9 +167,18 @@ fn redirect_policy(allow: Arc<Vec<IpNet>>, max: usize) -> redirect::Policy {
 
 impl Fetcher {
     pub fn new(cfg: FetchConfig) -> Result<Self, FetchError> {
-        if cfg.per_host_concurrency == 0 {
+        // Bounds keep Instant arithmetic and the semaphore from panicking on odd config values.
+        if !(1..=1024).contains(&cfg.per_host_concurrency) {
             return Err(FetchError::Config(
-                "per_host_concurrency harus minimal 1".into(),
+                "per_host_concurrency harus 1 sampai 1024".into(),
+            ));
+        }
+        if cfg.min_interval > Duration::from_secs(24 * 3600) {
+            return Err(FetchError::Config("min_interval paling lama 24 jam".into()));
+        }
+        if cfg.timeout.is_zero() || cfg.timeout > Duration::from_secs(3600) {
+            return Err(FetchError::Config(
+                "timeout harus antara 1 ms dan 1 jam".into(),
             ));
         }
         let allow = Arc::new(cfg.allow_private.clone());

@@ -84,7 +84,7 @@ impl WarcPages {
             quiet_resync: false,
         };
         match buffered.fill_buf() {
-            Ok(head) if head.starts_with(&[0x1f, 0x8b]) => {
+            Ok([0x1f, 0x8b, ..]) => {
                 // MultiGzDecoder reads every member, so per-record gzip is one stream here.
                 pages.reader = Some(Box::new(BufReader::new(
                     flate2::bufread::MultiGzDecoder::new(buffered),
@@ -259,10 +259,7 @@ impl WarcPages {
         let mut chunked = false;
         let mut encoding = String::new();
         let mut count = 0;
-        loop {
-            let Some(line) = read_line(block).map_err(|e| self.io(e))? else {
-                break;
-            };
+        while let Some(line) = read_line(block).map_err(|e| self.io(e))? {
             if line.is_empty() {
                 break;
             }
