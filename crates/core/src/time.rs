@@ -108,6 +108,28 @@ pub fn format_short(ms: Millis, zone: Zone) -> String {
     }
 }
 
+/// "Kamis, 26 November 2026" (the local day).
+pub fn format_date(ms: Millis, zone: Zone) -> String {
+    match local(ms, zone) {
+        Some(t) => format!(
+            "{}, {} {} {}",
+            DAYS[t.weekday().num_days_from_monday() as usize],
+            t.day(),
+            MONTHS[t.month0() as usize],
+            t.year()
+        ),
+        None => "-".to_owned(),
+    }
+}
+
+/// "2026-11-26" (the local day), for links and date inputs.
+pub fn iso_date(ms: Millis, zone: Zone) -> String {
+    match local(ms, zone) {
+        Some(t) => format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+        None => String::new(),
+    }
+}
+
 /// RFC 3339 in UTC, for APIs.
 pub fn rfc3339(ms: Millis) -> String {
     Utc.timestamp_millis_opt(ms)

@@ -517,6 +517,25 @@ macro_rules! impl_monitor_store {
                 sqlx::query_scalar("SELECT COUNT(*) FROM monitor_articles").fetch_one(&self.pool).await.map_err(db_err)
             }
 
+            async fn set_article_stories(&self, pairs: &[(i64, i64)]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                for (article, story) in pairs {
+                    sqlx::query("UPDATE monitor_articles SET story_id = id WHERE id = $1 AND story_id IS NULL")
+                        .bind(*story)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    sqlx::query("UPDATE monitor_articles SET story_id = $1 WHERE id = $2")
+                        .bind(*story)
+                        .bind(*article)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                tx.commit().await.map_err(db_err)?;
+                Ok(())
+            }
+
             async fn story_members(&self, story_id: i64, limit: i64) -> StoreResult<Vec<i64>> {
                 sqlx::query_scalar("SELECT id FROM monitor_articles WHERE story_id = $1 ORDER BY published_at, id LIMIT $2")
                     .bind(story_id)

@@ -124,6 +124,8 @@ pub trait MonitorStore: Send + Sync {
     /// Articles with `id > after_id` in id order (reindexing, clusterer warm-up).
     async fn articles_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Article>>;
     async fn count_articles(&self) -> StoreResult<i64>;
+    /// Puts articles into syndication groups: `(article, first article of the story)`.
+    async fn set_article_stories(&self, pairs: &[(i64, i64)]) -> StoreResult<()>;
     /// Ids of the articles of one syndication group, oldest first.
     async fn story_members(&self, story_id: i64, limit: i64) -> StoreResult<Vec<i64>>;
     /// Per-key article counts in consecutive windows ending at `now` (window 0 is the latest):

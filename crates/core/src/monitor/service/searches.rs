@@ -419,3 +419,109 @@ pub(crate) fn url_encode(s: &str) -> String {
     }
     out
 }
+
+impl Core {
+    /// Source health (hourly): a source that used to produce (at least one article a day on
+    /// average over 14 days) but produced under a fifth of its usual day is marked `quiet` and
+    /// its organisation is alerted once a day; recovering sources go back to `ok`.
+    pub async fn check_source_health(&self, now: Millis) -> CoreResult<usize> {
+        let mut alerted = 0;
+        for v in self.store.source_volumes(now).await? {
+            let usual = v.previous_14_days as f64 / 14.0;
+            let quiet = usual >= 1.0 && (v.last_day as f64) < usual * 0.2;
+            if v.health == "failing" {
+                continue; // Failing fetches already show on the source page.
+            }
+            if !quiet {
+                if v.health == "quiet" {
+                    self.store.set_source_health(v.source_id, "ok").await?;
+                }
+                continue;
+            }
+            self.store.set_source_health(v.source_id, "quiet").await?;
+            let Some(src) = self.store.source_by_id(v.source_id).await? else {
+                continue;
+            };
+            let message = format!(
+                "Sumber \"{}\" ({}) hanya menghasilkan {} berita dalam 24 jam terakhir, padahal biasanya {:.1} per hari. Periksa alamat feed atau situsnya.",
+                src.name, src.outlet, v.last_day, usual
+            );
+            let new = NewAlert {
+                org_id: src.org_id,
+                kind: "source_quiet".into(),
+                subject: format!("source:{}", src.id),
+                subject_label: src.name.clone(),
+                window_count: v.last_day,
+                baseline_mean: usual,
+                baseline_sd: 0.0,
+                negative_count: 0,
+                message: message.clone(),
+                created_at: now,
+                dedupe_key: format!("source:{}:{}", src.id, now / DAY_MS),
+            };
+            if let Some(alert) = self.store.insert_alert(&new).await? {
+                let n = NewNotification {
+                    kind: "monitor.source_quiet".into(),
+                    title: format!("Sumber berita melemah: {}", src.name),
+                    body: message,
+                    link: format!("/pantau/sumber/{}", src.id),
+                };
+                let count = self.notify_org(src.org_id, &n).await?;
+                self.store
+                    .set_alert_notified(alert.id, &format!("{count} pengguna unit (aplikasi)"))
+                    .await?;
+                alerted += 1;
+            }
+        }
+        Ok(alerted)
+    }
+
+    /// Announces yesterday's clipping to every organisation whose local time is the configured
+    /// clipping hour (the hourly job runs once per hour, so once a day per organisation).
+    /// Returns how many organisations were notified.
+    pub async fn send_daily_clippings(&self, now: Millis) -> CoreResult<usize> {
+        let hour = self.cfg.monitor.clipping_hour;
+        let mut sent = 0;
+        for org in self.store.orgs_with_users().await? {
+            let zone = org.zone();
+            let local_ms = now + i64::from(zone.offset_hours()) * 3_600_000;
+            let local_hour = u32::try_from(local_ms.rem_euclid(DAY_MS) / 3_600_000).unwrap_or(0);
+            if local_hour != hour {
+                continue;
+            }
+            let yesterday = now - DAY_MS;
+            let actor = Actor {
+                user_id: None,
+                email: "kliping".into(),
+                name: "Kliping harian".into(),
+                role: crate::network::Role::Viewer,
+                org: org.clone(),
+                ip: None,
+            };
+            let data = self.clipping(&actor, yesterday).await?;
+            let date = crate::time::format_date(data.day_start, zone);
+            let neg = data
+                .tones
+                .iter()
+                .find(|(t, _)| t == "negative")
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            let n = NewNotification {
+                kind: "monitor.clipping".into(),
+                title: format!("Kliping harian {date}: {} berita", data.total),
+                body: format!(
+                    "{} berita tentang wilayah Anda pada {date}, {neg} bernada negatif, dalam {} isu. Unduh PDF atau buka versi web.",
+                    data.total,
+                    data.groups.len()
+                ),
+                link: format!(
+                    "/pantau/kliping?tanggal={}",
+                    crate::time::iso_date(data.day_start, zone)
+                ),
+            };
+            self.notify_org(org.id, &n).await?;
+            sent += 1;
+        }
+        Ok(sent)
+    }
+}

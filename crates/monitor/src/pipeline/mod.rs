@@ -1,0 +1,281 @@
+//! The monitoring pipeline: a fetched (or imported) page becomes an analysed, stored,
+//! searchable article. Extraction and analysis run on the blocking pool in parallel; story
+//! grouping, issue clustering, storage and indexing run in order under one lock, so two
+//! batches never race for the same syndication group or issue.
+
+mod analyse;
+pub mod jobs;
+mod searches;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use sinergi_core::Core;
+use sinergi_core::monitor::{Article, NewArticle, Source};
+use sinergi_core::time::now_millis;
+use sinergi_text::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
+use sinergi_text::dedup::{Fingerprint, LshIndex, is_same_story};
+use tokio::sync::Mutex;
+
+use crate::search_adapter::Searcher;
+
+pub use analyse::{Prepared, RawPage, prepare};
+
+/// How many recent articles the syndication index remembers (about a few days of national
+/// news); older ones are dropped when it is rebuilt.
+const SYNDICATION_WINDOW: usize = 100_000;
+/// How far back a restart replays articles to warm up the issue clusterer.
+const WARMUP_MS: i64 = 3 * 86_400_000;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct IngestReport {
+    pub new: usize,
+    pub existing: usize,
+    /// Pages that could not be extracted (no article text).
+    pub rejected: usize,
+}
+
+struct Syndication {
+    lsh: LshIndex,
+    docs: Vec<(i64, Fingerprint)>,
+}
+
+impl Syndication {
+    fn new() -> Self {
+        Self {
+            lsh: LshIndex::default(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// The first article of the story `fp` belongs to, if any.
+    fn find(&self, fp: &Fingerprint) -> Option<i64> {
+        self.lsh
+            .candidates(&fp.minhash)
+            .into_iter()
+            .filter_map(|c| self.docs.get(c as usize))
+            .find(|(_, other)| is_same_story(other, fp))
+            .map(|(id, _)| *id)
+    }
+
+    fn add(&mut self, story_or_id: i64, fp: Fingerprint) {
+        if self.docs.len() >= SYNDICATION_WINDOW {
+            let keep = self.docs.split_off(self.docs.len() / 2);
+            *self = Self::new();
+            for (id, f) in keep {
+                self.add(id, f);
+            }
+        }
+        let Ok(slot) = u32::try_from(self.docs.len()) else {
+            return;
+        };
+        self.lsh.insert(slot, &fp.minhash);
+        self.docs.push((story_or_id, fp));
+    }
+}
+
+struct State {
+    clusterer: StoryClusterer,
+    /// Clusterer issue → stored issue id.
+    issue_ids: HashMap<u64, i64>,
+    issue_sizes: HashMap<u64, usize>,
+    syndication: Syndication,
+    next_cluster_doc: u64,
+}
+
+pub struct Pipeline {
+    core: Arc<Core>,
+    searcher: Arc<Searcher>,
+    state: Mutex<State>,
+    searches: searches::SavedSearchCache,
+}
+
+impl Pipeline {
+    pub fn new(core: Arc<Core>, searcher: Arc<Searcher>) -> Self {
+        Self {
+            core,
+            searcher,
+            state: Mutex::new(State {
+                clusterer: StoryClusterer::new(ClusterConfig::default()),
+                issue_ids: HashMap::new(),
+                issue_sizes: HashMap::new(),
+                syndication: Syndication::new(),
+                next_cluster_doc: 1,
+            }),
+            searches: searches::SavedSearchCache::default(),
+        }
+    }
+
+    pub fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
+    pub fn searcher(&self) -> &Arc<Searcher> {
+        &self.searcher
+    }
+
+    /// After a start: re-index what the store has beyond the index's committed mark, and replay
+    /// recent articles through the syndication index and the clusterer so new articles join
+    /// the stories and issues they belong to. Returns how many articles were re-indexed.
+    pub async fn recover(&self) -> anyhow::Result<usize> {
+        let store = self.core.store().clone();
+        let mut after = self.searcher.committed_mark();
+        let mut reindexed = 0;
+        loop {
+            let batch = store.articles_after(after, 1000).await?;
+            let Some(last) = batch.last() else { break };
+            after = last.id;
+            let docs: Vec<_> = batch.iter().map(analyse::index_doc).collect();
+            let s = self.searcher.clone();
+            tokio::task::spawn_blocking(move || s.upsert(&docs)).await??;
+            reindexed += batch.len();
+        }
+        if reindexed > 0 {
+            let s = self.searcher.clone();
+            tokio::task::spawn_blocking(move || s.commit_if_dirty()).await??;
+        }
+        // Warm-up: the newest articles of the last few days, oldest first.
+        let since = now_millis() - WARMUP_MS;
+        let total = store.count_articles().await?;
+        let start = (total - 20_000).max(0);
+        let mut st = self.state.lock().await;
+        let mut cursor = 0i64;
+        let mut skipped = 0i64;
+        loop {
+            let batch = store.articles_after(cursor, 1000).await?;
+            let Some(last) = batch.last() else { break };
+            cursor = last.id;
+            for a in batch {
+                skipped += 1;
+                if skipped < start || a.published_at < since {
+                    continue;
+                }
+                let fp = sinergi_text::dedup::fingerprint(&a.body);
+                st.syndication.add(a.story_id.unwrap_or(a.id), fp);
+                let doc = st.next_cluster_doc;
+                st.next_cluster_doc += 1;
+                let asg = st.clusterer.assign(&ClusterInput {
+                    id: doc,
+                    published_ms: a.published_at,
+                    title: &a.title,
+                    text: &a.body,
+                });
+                if let Some(issue) = a.issue_id {
+                    st.issue_ids.entry(asg.issue).or_insert(issue);
+                }
+                *st.issue_sizes.entry(asg.issue).or_default() += 1;
+            }
+        }
+        Ok(reindexed)
+    }
+
+    /// Analyses, stores and indexes pages. Idempotent: pages already stored (same canonical
+    /// URL) are re-indexed, not duplicated, so a retried job is harmless.
+    pub async fn ingest(&self, pages: Vec<RawPage>, source: Option<&Source>) -> anyhow::Result<IngestReport> {
+        let mut report = IngestReport::default();
+        let source_region = source.and_then(|s| s.region_code.clone());
+        let source_id = source.map(|s| s.id);
+        let outlet = source.map(|s| s.outlet.clone());
+        let prepared = analyse::prepare_parallel(pages, source_id, outlet, source_region).await?;
+        let mut ready: Vec<(NewArticle, Fingerprint)> = Vec::with_capacity(prepared.len());
+        for p in prepared {
+            match p {
+                Ok(p) => ready.push((p.article, p.fingerprint)),
+                Err((canonical, reason)) => {
+                    report.rejected += 1;
+                    self.core
+                        .store()
+                        .finish_url(&canonical, Some(&reason), now_millis())
+                        .await?;
+                }
+            }
+        }
+        if ready.is_empty() {
+            return Ok(report);
+        }
+
+        let store = self.core.store().clone();
+        let mut st = self.state.lock().await;
+        // Syndication groups and issues, in order.
+        let mut in_batch: Vec<(usize, usize)> = Vec::new();
+        let mut relabel: Vec<u64> = Vec::new();
+        for i in 0..ready.len() {
+            let fp = &ready[i].1;
+            let earlier = st.syndication.find(fp);
+            if earlier.is_some() {
+                ready[i].0.story_id = earlier;
+            } else if let Some(j) = (0..i).find(|&j| is_same_story(&ready[j].1, fp)) {
+                in_batch.push((i, j));
+            }
+            let doc = st.next_cluster_doc;
+            st.next_cluster_doc += 1;
+            let a = &ready[i].0;
+            let asg = st.clusterer.assign(&ClusterInput {
+                id: doc,
+                published_ms: a.published_at,
+                title: &a.title,
+                text: &a.body,
+            });
+            let size = {
+                let e = st.issue_sizes.entry(asg.issue).or_default();
+                *e += 1;
+                *e
+            };
+            let issue_id = match st.issue_ids.get(&asg.issue) {
+                Some(id) => *id,
+                None => {
+                    let label = st.clusterer.label(asg.issue);
+                    let id = store.insert_issue(&label, a.published_at).await?;
+                    st.issue_ids.insert(asg.issue, id);
+                    id
+                }
+            };
+            // The label firms up as the issue grows.
+            if matches!(size, 3 | 10 | 50 | 200 | 1000) {
+                relabel.push(asg.issue);
+            }
+            ready[i].0.issue_id = Some(issue_id);
+        }
+        let articles: Vec<NewArticle> = ready.iter().map(|(a, _)| a.clone()).collect();
+        let ids = store.insert_articles(&articles).await?;
+        let mut stories: Vec<(i64, i64)> = Vec::new();
+        for &(dup, orig) in &in_batch {
+            if ids[dup].1 {
+                stories.push((ids[dup].0, ids[orig].0));
+            }
+        }
+        if !stories.is_empty() {
+            store.set_article_stories(&stories).await?;
+        }
+        for issue in relabel {
+            if let Some(id) = st.issue_ids.get(&issue) {
+                store.set_issue_label(*id, &st.clusterer.label(issue)).await?;
+            }
+        }
+        let story_of: HashMap<i64, i64> = stories.iter().copied().collect();
+        for ((a, fp), (id, new)) in ready.into_iter().zip(&ids) {
+            if *new {
+                let story = a.story_id.or_else(|| story_of.get(id).copied()).unwrap_or(*id);
+                st.syndication.add(story, fp);
+            }
+        }
+        drop(st);
+
+        let stored: Vec<Article> = store
+            .articles_by_ids(&ids.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+            .await?;
+        let docs: Vec<_> = stored.iter().map(analyse::index_doc).collect();
+        let s = self.searcher.clone();
+        tokio::task::spawn_blocking(move || s.upsert(&docs)).await??;
+        report.new = ids.iter().filter(|(_, n)| *n).count();
+        report.existing = ids.len() - report.new;
+
+        let new_ids: std::collections::HashSet<i64> =
+            ids.iter().filter(|(_, n)| *n).map(|(id, _)| *id).collect();
+        let fresh: Vec<Article> = stored.into_iter().filter(|a| new_ids.contains(&a.id)).collect();
+        if !fresh.is_empty() {
+            self.searches.deliver(&self.core, &fresh).await?;
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,70 @@
+//! Matching new articles against every saved search at ingest, without a round-trip through
+//! the index: each saved query is parsed once and evaluated in memory.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use sinergi_core::Core;
+use sinergi_core::monitor::{Article, SavedSearch};
+use sinergi_search::{AnalyzedDoc, Query, parse_query};
+
+/// Saved queries are re-read at most this often (new saved searches start matching within it).
+const REFRESH: Duration = Duration::from_secs(30);
+
+#[derive(Default)]
+pub struct SavedSearchCache {
+    inner: Mutex<Option<(Instant, Vec<(SavedSearch, Query)>)>>,
+}
+
+impl SavedSearchCache {
+    async fn current(&self, core: &Core) -> anyhow::Result<Vec<(SavedSearch, Query)>> {
+        if let Ok(guard) = self.inner.lock() {
+            if let Some((at, list)) = guard.as_ref() {
+                if at.elapsed() < REFRESH {
+                    return Ok(list.clone());
+                }
+            }
+        }
+        let list: Vec<(SavedSearch, Query)> = core
+            .all_saved_searches()
+            .await?
+            .into_iter()
+            .filter_map(|s| parse_query(&s.query).ok().map(|q| (s, q)))
+            .collect();
+        if let Ok(mut guard) = self.inner.lock() {
+            *guard = Some((Instant::now(), list.clone()));
+        }
+        Ok(list)
+    }
+
+    /// Forgets the cached queries (after a saved search is added in this process).
+    pub fn invalidate(&self) {
+        if let Ok(mut g) = self.inner.lock() {
+            *g = None;
+        }
+    }
+
+    /// Matches `articles` against every saved search and lets core record and notify.
+    pub async fn deliver(&self, core: &Core, articles: &[Article]) -> anyhow::Result<()> {
+        let searches = self.current(core).await?;
+        if searches.is_empty() {
+            return Ok(());
+        }
+        let docs: Vec<AnalyzedDoc> = articles
+            .iter()
+            .map(|a| AnalyzedDoc::new(&super::analyse::index_doc(a)))
+            .collect();
+        for (search, query) in &searches {
+            let matched: Vec<Article> = articles
+                .iter()
+                .zip(&docs)
+                .filter(|(_, d)| query.matches_analyzed(d))
+                .map(|(a, _)| a.clone())
+                .collect();
+            if !matched.is_empty() {
+                core.deliver_search_matches(search, &matched).await?;
+            }
+        }
+        Ok(())
+    }
+}

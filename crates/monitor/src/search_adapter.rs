@@ -1,0 +1,227 @@
+//! Core's [`ArticleIndex`] on top of `sinergi-search`, plus the commit discipline that makes
+//! the index recoverable: documents are committed in the background about once a second, and
+//! the highest committed article id is written beside the index, so a restart re-indexes
+//! whatever the store holds beyond it (upserts are idempotent).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
+use sinergi_core::monitor::{
+    ArticleIndex, ArticleVisibility, DayCount, IndexError, IndexQuery, IndexResults, SortOrder,
+};
+use sinergi_core::monitor::index::{IndexFacets, IndexHit};
+use sinergi_search::{
+    ArticleDoc, Query, SearchError, SearchIndex, SearchRequest, Sort, Visibility, parse_query,
+};
+
+pub struct Searcher {
+    index: SearchIndex,
+    /// Where the last committed article id is kept (None for in-memory indexes).
+    mark_path: Option<PathBuf>,
+    /// Highest article id upserted since the last commit.
+    pending_max: AtomicI64,
+    dirty: AtomicBool,
+}
+
+fn to_index_err(e: SearchError) -> IndexError {
+    match e {
+        SearchError::Query(q) => IndexError::Query(q.to_string()),
+        other => IndexError::Internal(other.to_string()),
+    }
+}
+
+fn vis(v: &ArticleVisibility) -> Visibility {
+    match v {
+        ArticleVisibility::All => Visibility::All,
+        ArticleVisibility::Scoped { regions, org_ids } => Visibility::Scoped {
+            regions: regions.clone(),
+            org_ids: org_ids.clone(),
+        },
+    }
+}
+
+fn sort(s: SortOrder) -> Sort {
+    match s {
+        SortOrder::Relevance => Sort::Relevance,
+        SortOrder::Newest => Sort::Newest,
+        SortOrder::Oldest => Sort::Oldest,
+    }
+}
+
+impl Searcher {
+    pub fn open(dir: &Path) -> Result<Self, SearchError> {
+        Ok(Self {
+            index: SearchIndex::open(dir)?,
+            mark_path: Some(dir.join("sinergi-last-id")),
+            pending_max: AtomicI64::new(0),
+            dirty: AtomicBool::new(false),
+        })
+    }
+
+    pub fn in_memory() -> Result<Self, SearchError> {
+        Ok(Self {
+            index: SearchIndex::in_memory()?,
+            mark_path: None,
+            pending_max: AtomicI64::new(0),
+            dirty: AtomicBool::new(false),
+        })
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Highest article id known to be committed (0 for a new index).
+    pub fn committed_mark(&self) -> i64 {
+        self.mark_path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    pub fn upsert(&self, docs: &[ArticleDoc]) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.index.upsert(docs)?;
+        if let Some(max) = docs.iter().map(|d| d.id).max() {
+            self.pending_max.fetch_max(max, Ordering::SeqCst);
+        }
+        self.dirty.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Commits when something changed; then records the committed mark.
+    pub fn commit_if_dirty(&self) -> Result<bool, SearchError> {
+        if !self.dirty.swap(false, Ordering::SeqCst) {
+            return Ok(false);
+        }
+        let max = self.pending_max.load(Ordering::SeqCst);
+        if let Err(e) = self.index.commit() {
+            self.dirty.store(true, Ordering::SeqCst);
+            return Err(e);
+        }
+        if let Some(p) = &self.mark_path {
+            if max > self.committed_mark() {
+                // Written after the commit: a crash in between only means re-indexing a little.
+                let tmp = p.with_extension("tmp");
+                if std::fs::write(&tmp, max.to_string()).is_ok() {
+                    let _ = std::fs::rename(&tmp, p);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn request(&self, q: &IndexQuery) -> Result<SearchRequest, IndexError> {
+        let query = if q.q.trim().is_empty() {
+            Query::All
+        } else {
+            parse_query(&q.q).map_err(|e| IndexError::Query(e.to_string()))?
+        };
+        Ok(SearchRequest {
+            query,
+            visibility: vis(&q.visibility),
+            from_ms: q.from_ms,
+            to_ms: q.to_ms,
+            sort: sort(q.sort),
+            offset: q.offset,
+            limit: q.limit,
+            facets: q.facets,
+            highlight: q.highlight,
+        })
+    }
+}
+
+/// Commits the index about once a second until `stop` flips.
+pub async fn commit_loop(searcher: Arc<Searcher>, mut stop: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_millis(1000)) => {}
+            _ = stop.changed() => {
+                let s = searcher.clone();
+                let _ = tokio::task::spawn_blocking(move || s.commit_if_dirty()).await;
+                return;
+            }
+        }
+        let s = searcher.clone();
+        match tokio::task::spawn_blocking(move || s.commit_if_dirty()).await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "search index commit failed"),
+            Err(e) => tracing::warn!(error = %e, "search index commit task failed"),
+            Ok(Ok(_)) => {}
+        }
+    }
+}
+
+impl ArticleIndex for Searcher {
+    fn search(&self, q: &IndexQuery) -> Result<IndexResults, IndexError> {
+        let req = self.request(q)?;
+        let r = self.index.search(&req).map_err(to_index_err)?;
+        Ok(IndexResults {
+            total: r.total,
+            hits: r
+                .hits
+                .into_iter()
+                .map(|h| IndexHit {
+                    id: h.id,
+                    score: h.score,
+                    title_html: h.title_html,
+                    snippet_html: h.snippet_html,
+                })
+                .collect(),
+            facets: IndexFacets {
+                sources: r.facets.sources,
+                regions: r.facets.regions,
+                tones: r.facets.tones,
+                issues: r.facets.issues,
+            },
+        })
+    }
+
+    fn ids(&self, q: &IndexQuery) -> Result<Vec<i64>, IndexError> {
+        let req = self.request(q)?;
+        self.index.search_ids(&req).map_err(to_index_err)
+    }
+
+    fn count(&self, q: &IndexQuery) -> Result<usize, IndexError> {
+        let req = self.request(q)?;
+        self.index
+            .count(&req.query, &req.visibility, req.from_ms, req.to_ms)
+            .map_err(to_index_err)
+    }
+
+    fn daily(&self, q: &IndexQuery, tz_offset_secs: i32) -> Result<Vec<DayCount>, IndexError> {
+        let req = self.request(q)?;
+        let all = self
+            .index
+            .daily_counts(&req.query, &req.visibility, req.from_ms, req.to_ms, tz_offset_secs)
+            .map_err(to_index_err)?;
+        let positive_q = match &req.query {
+            Query::All => parse_query("tone:positive"),
+            _ => parse_query(&format!("({}) AND tone:positive", q.q)),
+        }
+        .map_err(|e| IndexError::Query(e.to_string()))?;
+        let pos: std::collections::HashMap<i64, u64> = self
+            .index
+            .daily_counts(&positive_q, &req.visibility, req.from_ms, req.to_ms, tz_offset_secs)
+            .map_err(to_index_err)?
+            .into_iter()
+            .map(|(d, t, _)| (d, t))
+            .collect();
+        Ok(all
+            .into_iter()
+            .map(|(day, total, negative)| DayCount {
+                day_start: day,
+                total,
+                negative,
+                positive: pos.get(&day).copied().unwrap_or(0),
+            })
+            .collect())
+    }
+
+    fn check_query(&self, q: &str) -> Result<(), IndexError> {
+        parse_query(q).map(|_| ()).map_err(|e| IndexError::Query(e.to_string()))
+    }
+}
