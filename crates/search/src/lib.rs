@@ -16,6 +16,7 @@ pub mod query;
 
 pub use index::{
     Facets, Hit, SearchError, SearchIndex, SearchRequest, SearchResults, Sort, Visibility,
+    WriterOptions,
 };
 pub use query::{
     AnalyzedDoc, Field, Query, QueryError, WIB_OFFSET_SECS, canonical_tone, parse_query,
