@@ -39,6 +39,15 @@ impl<W: Write> CsvExport<W> {
         })
     }
 
+    /// Rows only, without the BOM and header row: the continuation of a CSV streamed in parts
+    /// (the first part made with [`Self::new`]).
+    pub fn rows_only(writer: W) -> Self {
+        CsvExport {
+            writer: csv::Writer::from_writer(writer),
+            offset_minutes: 420,
+        }
+    }
+
     /// Local zone for dates, in minutes east of UTC (WIB 420, WITA 480, WIT 540).
     pub fn with_utc_offset_minutes(mut self, minutes: i32) -> Self {
         self.offset_minutes = minutes;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod crisis;
 pub mod dashboard;
 pub mod jobs;
+pub mod monitor;
 pub mod notifications;
 pub mod orgs;
 pub mod users;
@@ -67,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
+        .merge(monitor::router())
         .fallback(not_found)
 }
 

@@ -24,7 +24,7 @@ use crate::validate::{self, Checks};
 mod dashboard;
 mod searches;
 
-pub use dashboard::{IssueDetail, MonitorDashboard};
+pub use dashboard::{CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard};
 
 pub const POLL_JOB: &str = "monitor.poll_source";
 pub const FETCH_JOB: &str = "monitor.fetch_articles";
