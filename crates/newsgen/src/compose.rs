@@ -356,7 +356,7 @@ impl Plan {
         };
         let mut title = String::new();
         f.fill(*rng.pick(title_pool), rng, &mut title);
-        capitalise_first(&mut title);
+        let title = title_case(&title);
         let text = f.body(tone, &self.outlets[oi].name, rng);
         let codes = vec![
             dcode.to_string(),
@@ -447,6 +447,26 @@ fn capitalise_first(s: &mut String) {
         let up: String = c.to_uppercase().collect();
         s.replace_range(..c.len_utf8(), &up);
     }
+}
+
+/// Headline capitals: every word but short function words ("di", "dan", ...).
+fn title_case(s: &str) -> String {
+    const SMALL: &[&str] = &["di", "dan", "ke", "dari", "yang", "untuk", "soal", "per"];
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let mut cs = w.chars();
+        match cs.next() {
+            Some(c) if c.is_lowercase() && (k == 0 || !SMALL.contains(&w)) => {
+                out.extend(c.to_uppercase());
+                out.push_str(cs.as_str());
+            }
+            _ => out.push_str(w),
+        }
+    }
+    out
 }
 
 pub fn slugify(title: &str) -> String {
