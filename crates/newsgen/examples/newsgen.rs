@@ -18,7 +18,10 @@ fn main() {
         bytes += a.html.len();
         words += a.text.split_whitespace().count();
         if show && k < 12 {
-            println!("== {} [{:?} {:?} {}] {}\n{}\n{}\n", a.id, a.kind, a.tone, a.issue_key, a.url, a.title, a.text);
+            println!(
+                "== {} [{:?} {:?} {}] {}\n{}\n{}\n",
+                a.id, a.kind, a.tone, a.issue_key, a.url, a.title, a.text
+            );
         }
     }
     let s = t.elapsed().as_secs_f64();

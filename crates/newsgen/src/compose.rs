@@ -161,7 +161,8 @@ impl Plan {
         if i < self.n_release + self.n_spike {
             return self.spike_article(i, i - self.n_release, &mut rng);
         }
-        let t = self.cfg.start_ms + (rng.unit() * (self.cfg.end_ms() - self.cfg.start_ms) as f64) as i64;
+        let t = self.cfg.start_ms
+            + (rng.unit() * (self.cfg.end_ms() - self.cfg.start_ms) as f64) as i64;
         self.background(i, t, &mut rng)
     }
 
@@ -643,7 +644,11 @@ impl Filler<'_> {
         sentences.push(lead);
         while words < target {
             let from_toned = !toned.is_empty() && (neutral.is_empty() || rng.chance(p_toned));
-            let Some((tpl, kind)) = (if from_toned { toned.pop() } else { neutral.pop() }) else {
+            let Some((tpl, kind)) = (if from_toned {
+                toned.pop()
+            } else {
+                neutral.pop()
+            }) else {
                 break;
             };
             let mut s = String::with_capacity(160);
@@ -696,8 +701,8 @@ pub fn indonesian_date(ms: i64, offset_h: i32, zone: &str) -> String {
 
 /// RFC 3339 with the outlet's offset ("2026-11-26T11:14:00+07:00").
 pub fn rfc3339(ms: i64, offset_h: i32) -> String {
-    let off = chrono::FixedOffset::east_opt(offset_h * 3600)
-        .unwrap_or_else(|| chrono::Offset::fix(&Utc));
+    let off =
+        chrono::FixedOffset::east_opt(offset_h * 3600).unwrap_or_else(|| chrono::Offset::fix(&Utc));
     Utc.timestamp_millis_opt(ms)
         .single()
         .unwrap_or_default()

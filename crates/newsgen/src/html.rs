@@ -90,7 +90,10 @@ fn nav(out: &mut String, host: &str, class: &str) {
 
 fn comments(out: &mut String, rng: &mut Rng, outer: &str, item: &str) {
     let n = rng.range(2, 4);
-    let _ = write!(out, "<section class=\"{outer}\" id=\"komentar\"><h3>{n} Komentar</h3>");
+    let _ = write!(
+        out,
+        "<section class=\"{outer}\" id=\"komentar\"><h3>{n} Komentar</h3>"
+    );
     for _ in 0..n {
         let name = format!(
             "{} {}",
@@ -166,10 +169,7 @@ fn head(out: &mut String, a: &GenArticle, o: &Outlet, with_meta_time: bool, with
         });
         // `</` cannot occur in the JSON of our own strings, but escape it anyway.
         let ld = ld.to_string().replace("</", "<\\/");
-        let _ = write!(
-            out,
-            "<script type=\"application/ld+json\">{ld}</script>"
-        );
+        let _ = write!(out, "<script type=\"application/ld+json\">{ld}</script>");
     }
     out.push_str("<link rel=\"stylesheet\" href=\"/static/style.css\"></head>");
 }
@@ -194,7 +194,9 @@ pub fn render(a: &GenArticle, o: &Outlet, rng: &mut Rng) -> String {
                  <a href=\"https://{host}/{s}\">{s}</a></div>",
                 s = e(&a.section)
             );
-            out.push_str("<main class=\"container\"><div class=\"col-main\"><article class=\"detail\">");
+            out.push_str(
+                "<main class=\"container\"><div class=\"col-main\"><article class=\"detail\">",
+            );
             let _ = write!(
                 out,
                 "<h1 class=\"detail__title\">{}</h1><div class=\"detail__author\">{} - {}</div>\
@@ -230,7 +232,13 @@ pub fn render(a: &GenArticle, o: &Outlet, rng: &mut Rng) -> String {
             out.push_str("</div></div><div class=\"share-box\">Bagikan: <a href=\"#\">Facebook</a> <a href=\"#\">X</a> <a href=\"#\">WhatsApp</a></div></article>");
             comments(&mut out, rng, "comments", "comment");
             out.push_str("</div><aside class=\"sidebar\">");
-            list_box(&mut out, "box terpopuler", "Terpopuler", host, &related[1..4]);
+            list_box(
+                &mut out,
+                "box terpopuler",
+                "Terpopuler",
+                host,
+                &related[1..4],
+            );
             list_box(&mut out, "box baca-juga", "Baca Juga", host, &related[4..]);
             out.push_str("</aside></main>");
             let _ = write!(
@@ -276,12 +284,28 @@ pub fn render(a: &GenArticle, o: &Outlet, rng: &mut Rng) -> String {
                 let _ = write!(out, "<p>{}</p>", e(p));
             }
             out.push_str("</div><footer class=\"entry-footer\"><span class=\"tags-links\">");
-            let _ = write!(out, "<a href=\"https://{host}/tag/{s}\" rel=\"tag\">{s}</a>", s = e(&a.section));
+            let _ = write!(
+                out,
+                "<a href=\"https://{host}/tag/{s}\" rel=\"tag\">{s}</a>",
+                s = e(&a.section)
+            );
             out.push_str("</span></footer></article>");
-            list_box(&mut out, "related-posts", "Berita Terkait", host, &related[1..4]);
+            list_box(
+                &mut out,
+                "related-posts",
+                "Berita Terkait",
+                host,
+                &related[1..4],
+            );
             comments(&mut out, rng, "comments-area", "comment-body");
             out.push_str("</main></div><div id=\"secondary\" class=\"widget-area\">");
-            list_box(&mut out, "widget widget_popular", "Terpopuler", host, &related[3..]);
+            list_box(
+                &mut out,
+                "widget widget_popular",
+                "Terpopuler",
+                host,
+                &related[3..],
+            );
             out.push_str("</div></div>");
             let _ = write!(
                 out,
@@ -323,7 +347,13 @@ pub fn render(a: &GenArticle, o: &Outlet, rng: &mut Rng) -> String {
                 e(&a.author.to_lowercase())
             );
             out.push_str("</div>");
-            list_box(&mut out, "berita-lain", "Berita Lainnya", host, &related[1..4]);
+            list_box(
+                &mut out,
+                "berita-lain",
+                "Berita Lainnya",
+                host,
+                &related[1..4],
+            );
             comments(&mut out, rng, "komentar-list", "komentar-item");
             out.push_str("</div><div class=\"kolom-kanan\">");
             list_box(&mut out, "populer", "Terpopuler", host, &related[2..]);

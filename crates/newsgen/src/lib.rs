@@ -296,7 +296,10 @@ impl Corpus {
     /// Adds an article (it shows in feeds and is served at once).
     pub fn push(&mut self, a: GenArticle) {
         let i = self.articles.len();
-        self.by_host.entry(a.outlet.host.clone()).or_default().push(i);
+        self.by_host
+            .entry(a.outlet.host.clone())
+            .or_default()
+            .push(i);
         self.by_path
             .insert(format!("{}/{}", a.outlet.host, a.path()), i);
         self.articles.push(a);

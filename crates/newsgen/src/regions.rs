@@ -72,7 +72,6 @@ impl Regions {
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.by_code.get(code).copied()
     }
-
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -127,10 +126,7 @@ fn load() -> Regions {
         .enumerate()
         .map(|(i, r)| (r.code, i))
         .collect();
-    Regions {
-        regencies,
-        by_code,
-    }
+    Regions { regencies, by_code }
 }
 
 /// UTC offset in hours and zone name of a province (WIB, WITA, WIT).

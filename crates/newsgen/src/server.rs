@@ -56,7 +56,10 @@ pub async fn serve(listener: tokio::net::TcpListener, corpus: Arc<Corpus>) -> st
 }
 
 /// Serves a corpus that may grow while running.
-pub async fn serve_live(listener: tokio::net::TcpListener, live: LiveCorpus) -> std::io::Result<()> {
+pub async fn serve_live(
+    listener: tokio::net::TcpListener,
+    live: LiveCorpus,
+) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     let base = if addr.ip().is_unspecified() {
         format!("http://127.0.0.1:{}", addr.port())

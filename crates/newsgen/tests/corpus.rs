@@ -76,7 +76,11 @@ fn article_shape_lengths_and_urls() {
             assert!((240..=760).contains(&n), "{} words in {}", n, a.url);
             for p in a.text.split("\n\n") {
                 let s = sinergi_text::sentences(p).len();
-                assert!((3..=11).contains(&s), "{s} sentences in a paragraph of {}", a.url);
+                assert!(
+                    (3..=11).contains(&s),
+                    "{s} sentences in a paragraph of {}",
+                    a.url
+                );
             }
         }
         assert!(a.url.starts_with(&format!("https://{}/", a.outlet.host)));
@@ -103,7 +107,10 @@ fn tone_mix_of_background_news() {
         .collect();
     let share = |t: Tone| bg.iter().filter(|a| a.tone == t).count() as f64 / bg.len() as f64;
     let want = [0.3, 0.45, 0.25];
-    for (t, w) in [Tone::Positive, Tone::Neutral, Tone::Negative].into_iter().zip(want) {
+    for (t, w) in [Tone::Positive, Tone::Neutral, Tone::Negative]
+        .into_iter()
+        .zip(want)
+    {
         assert!((share(t) - w).abs() < 0.04, "{t:?}: {} vs {w}", share(t));
     }
     // The text carries the tone: the shipped tone model agrees with the label far above chance.
@@ -139,9 +146,16 @@ fn growing_issue_spikes_in_the_last_24_hours() {
     let (prev, last) = per_day.split_at(per_day.len() - 1);
     let mean = prev.iter().sum::<f64>() / prev.len() as f64;
     let sd = (prev.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / prev.len() as f64).sqrt();
-    assert!(prev.iter().all(|&x| x >= 1.0 && (x - mean).abs() <= 1.5), "{prev:?}");
+    assert!(
+        prev.iter().all(|&x| x >= 1.0 && (x - mean).abs() <= 1.5),
+        "{prev:?}"
+    );
     assert!(last[0] > mean + 2.0 * sd && last[0] >= 12.0, "{per_day:?}");
-    assert!(neg_last as f64 >= 0.7 * last[0], "{neg_last} of {}", last[0]);
+    assert!(
+        neg_last as f64 >= 0.7 * last[0],
+        "{neg_last} of {}",
+        last[0]
+    );
 }
 
 #[test]
@@ -189,7 +203,10 @@ fn pages_extract_back_to_the_ground_truth() {
         let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
         let min = f1s.iter().copied().fold(1.0, f64::min);
         eprintln!("layout {layout}: mean token F1 {mean:.3}, min {min:.3}");
-        assert!(mean >= 0.9 && min >= 0.8, "layout {layout}: mean {mean}, min {min}");
+        assert!(
+            mean >= 0.9 && min >= 0.8,
+            "layout {layout}: mean {mean}, min {min}"
+        );
     }
     assert!(dated >= 235, "{dated}/240 dates extracted to the second");
 }
@@ -199,11 +216,16 @@ fn gazetteer_finds_the_intended_regions() {
     let c = Corpus::generate(&cfg(400));
     let mut ok = 0;
     let mut total = 0;
-    for a in c.articles().iter().filter(|a| a.kind != ArticleKind::Release) {
+    for a in c
+        .articles()
+        .iter()
+        .filter(|a| a.kind != ArticleKind::Release)
+    {
         total += 1;
         let an = sinergi_text::analyze(&a.title, &a.text);
         let found: Vec<&str> = an.regions.iter().map(|r| r.code.as_str()).collect();
-        if found.contains(&a.region_codes[1].as_str()) && found.contains(&a.region_codes[2].as_str())
+        if found.contains(&a.region_codes[1].as_str())
+            && found.contains(&a.region_codes[2].as_str())
         {
             ok += 1;
         }
@@ -219,7 +241,11 @@ fn feeds_parse() {
     assert_eq!(items.len(), 50);
     let latest = c.latest(host, 50);
     assert_eq!(items[0].url, latest[0].url);
-    assert!(items.iter().all(|i| i.title.is_some() && i.published.is_some()));
+    assert!(
+        items
+            .iter()
+            .all(|i| i.title.is_some() && i.published.is_some())
+    );
     let base = "http://127.0.0.1:9999";
     let items = parse_feed(c.rss_for(host, base).as_bytes(), Some(base)).unwrap();
     assert!(items[0].url.starts_with(&format!("{base}/{host}/")));

@@ -15,7 +15,14 @@ async fn get(addr: SocketAddr, path: &str, extra: &str) -> (u16, Vec<(String, St
     let text = String::from_utf8(buf).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
@@ -50,7 +57,11 @@ async fn serves_feeds_pages_conditional_gets_and_new_articles() {
     let base = format!("http://{addr}");
     let items = sinergi_extract::parse_feed(rss.as_bytes(), Some(&base)).unwrap();
     assert!(!items.is_empty());
-    assert!(items[0].url.starts_with(&format!("{base}/{host}/")), "{}", items[0].url);
+    assert!(
+        items[0].url.starts_with(&format!("{base}/{host}/")),
+        "{}",
+        items[0].url
+    );
 
     // The item link is served and extracts.
     let path = items[0].url.strip_prefix(&base).unwrap().to_string();
@@ -87,7 +98,10 @@ async fn serves_feeds_pages_conditional_gets_and_new_articles() {
     let (st, _, _) = get(addr, &format!("/{host}/{}", newest.path()), "").await;
     assert_eq!(st, 200);
 
-    for p in [format!("/{host}/sitemap.xml"), format!("/{host}/index.html")] {
+    for p in [
+        format!("/{host}/sitemap.xml"),
+        format!("/{host}/index.html"),
+    ] {
         let (st, h, _) = get(addr, &p, "").await;
         assert_eq!(st, 200, "{p}");
         assert!(header(&h, "etag").is_some());
