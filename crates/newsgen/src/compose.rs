@@ -298,7 +298,7 @@ impl Plan {
         let form = vocab::RELEASE_TITLE_FORMS[i % vocab::RELEASE_TITLE_FORMS.len()];
         let title = form.replace("{t}", rel.title.trim());
         let mut text = String::with_capacity(rel.text.len() + 200);
-        text.push_str(*rng.pick(vocab::RELEASE_INTROS));
+        text.push_str(rng.pick_str(vocab::RELEASE_INTROS));
         text.push_str("\n\n");
         let paras: Vec<String> = rel
             .text
@@ -308,7 +308,7 @@ impl Plan {
             .collect();
         text.push_str(&paras.join("\n\n"));
         text.push_str("\n\n");
-        text.push_str(*rng.pick(vocab::RELEASE_OUTROS));
+        text.push_str(rng.pick_str(vocab::RELEASE_OUTROS));
         self.finish(
             i,
             oi,
@@ -356,7 +356,7 @@ impl Plan {
             Tone::Negative => topic.titles_neg,
         };
         let mut title = String::new();
-        f.fill(*rng.pick(title_pool), rng, &mut title);
+        f.fill(rng.pick_str(title_pool), rng, &mut title);
         let title = title_case(&title);
         let text = f.body(tone, &self.outlets[oi].name, rng);
         let codes = vec![
@@ -493,7 +493,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + 4);
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -573,7 +573,7 @@ impl Filler<'_> {
                     out.push_str("Rp");
                     out.push_str(&thousands(12_000 + rng.below(12) * 250));
                 }
-                "hari" => out.push_str(*rng.pick(vocab::WEEKDAYS)),
+                "hari" => out.push_str(rng.pick_str(vocab::WEEKDAYS)),
                 _ => {
                     out.push('{');
                     out.push_str(key);
@@ -589,7 +589,7 @@ impl Filler<'_> {
         out.push('"');
         out.push_str(q);
         out.push_str(",\" ");
-        out.push_str(*rng.pick(vocab::SAID));
+        out.push_str(rng.pick_str(vocab::SAID));
         out.push(' ');
         out.push_str(&person(rng));
         out.push_str(", ");
@@ -639,7 +639,7 @@ impl Filler<'_> {
         lead.push_str(", ");
         lead.push_str(outlet);
         lead.push_str(" – ");
-        self.fill(*rng.pick(leads), rng, &mut lead);
+        self.fill(rng.pick_str(leads), rng, &mut lead);
         let mut words = lead.split_whitespace().count();
         sentences.push(lead);
         while words < target {

@@ -104,7 +104,7 @@ fn comments(out: &mut String, rng: &mut Rng, outer: &str, item: &str) {
             out,
             "<div class=\"{item}\"><b class=\"comment-author\">{}</b><p>{}</p></div>",
             e(&name),
-            e(*rng.pick(vocab::COMMENTS))
+            e(rng.pick_str(vocab::COMMENTS))
         );
     }
     out.push_str("</section>");

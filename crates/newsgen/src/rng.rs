@@ -51,6 +51,11 @@ impl Rng {
         &items[self.below(items.len()).min(items.len().saturating_sub(1))]
     }
 
+    /// Like [`Rng::pick`] for string tables (spares callers a deref that inference needs).
+    pub fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len()).min(items.len().saturating_sub(1))]
+    }
+
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = self.below(i + 1);

@@ -96,7 +96,7 @@ fn newsgen_stories_are_recovered() {
         .zip(&truth)
         .filter(|(_, t)| *t == "rob-semarang")
         .map(|(p, _)| *p)
-        .last()
+        .next_back()
         .unwrap();
     let label = c.label(spike);
     assert!(
