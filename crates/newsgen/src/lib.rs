@@ -273,6 +273,16 @@ impl Corpus {
         }
     }
 
+    /// Articles `range` of `cfg` (the same as those positions of [`Corpus::iter`]): lets a
+    /// caller split generation over threads.
+    pub fn iter_range(cfg: &GenConfig, range: std::ops::Range<usize>) -> CorpusIter {
+        CorpusIter {
+            plan: Arc::new(compose::Plan::new(cfg)),
+            next: range.start.min(cfg.articles),
+            end: range.end.min(cfg.articles),
+        }
+    }
+
     pub fn config(&self) -> &GenConfig {
         &self.plan.cfg
     }

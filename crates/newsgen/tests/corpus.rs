@@ -52,6 +52,8 @@ fn same_seed_same_corpus_other_seed_other_corpus() {
     // The streaming form gives the same articles.
     let streamed: Vec<_> = Corpus::iter(&cfg(300)).collect();
     assert_eq!(a.articles(), &streamed[..]);
+    let part: Vec<_> = Corpus::iter_range(&cfg(300), 100..150).collect();
+    assert_eq!(&a.articles()[100..150], &part[..]);
     let c = Corpus::generate(&GenConfig {
         seed: 7,
         ..cfg(300)
