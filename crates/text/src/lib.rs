@@ -13,6 +13,7 @@
 //! - [`Gazetteer`] / [`EntityMatcher`]: regions (with codes) and configurable entities.
 //! - [`keyphrases`]: labels for a document or an issue.
 //! - [`ClaimIndex`]: most similar known hoax claims.
+//! - [`StoryClusterer`]: incremental grouping of articles into issues (stories).
 //! - [`analyze()`]: all of the above for one article.
 //!
 //! Nothing here panics on any UTF-8 input (property tests and a fuzz target check it).
@@ -20,6 +21,7 @@
 pub mod analyze;
 pub mod batch;
 pub mod claims;
+pub mod cluster;
 pub mod dedup;
 pub mod error;
 pub mod gazetteer;
@@ -32,6 +34,7 @@ pub mod tone;
 
 pub use analyze::{Analysis, Analyzer, EntityMention, RegionMention, analyze};
 pub use claims::{ClaimIndex, ClaimMatch};
+pub use cluster::{Assignment, ClusterConfig, ClusterInput, ClusterState, StoryClusterer};
 pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_story, simhash64};
 pub use error::Error;
 pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
