@@ -39,6 +39,12 @@ pub struct Config {
     pub smtp: Option<sinergi_notify::SmtpConfig>,
     /// Signed webhooks for chat gateways (`[[webhooks]]`).
     pub webhooks: Vec<sinergi_notify::WebhookConfig>,
+    /// Pantau Media: spike rule, polling limits, clipping hour (`[monitor]` table).
+    #[serde(default, skip_serializing)]
+    pub monitor: sinergi_core::monitor::service::MonitorConfig,
+    /// The fetcher: politeness, limits and SSRF exceptions (`[fetch]` table).
+    #[serde(default, skip_serializing)]
+    pub fetch: sinergi_monitor::fetch::FetchConfig,
 }
 
 impl Default for Config {
@@ -60,6 +66,8 @@ impl Default for Config {
             crisis: sinergi_core::crisis::CrisisConfig::default(),
             smtp: None,
             webhooks: Vec::new(),
+            monitor: Default::default(),
+            fetch: Default::default(),
         }
     }
 }
@@ -124,6 +132,7 @@ impl Config {
             session_ttl: Duration::from_secs(self.session_ttl_hours.max(1) * 3600),
             crisis: self.crisis.clone(),
             channels: sinergi_core::notify::Channels::default(),
+            monitor: self.monitor.clone(),
         }
     }
 

@@ -34,12 +34,15 @@ impl JobHandler for PurgeSessions {
 }
 
 pub async fn open_core(cfg: &Config) -> anyhow::Result<Arc<Core>> {
-    open_core_with(cfg, sinergi_core::notify::Channels::default()).await
+    open_core_with(cfg, sinergi_core::notify::Channels::default(), None).await
 }
 
+/// Opens the store and the core. `searcher` enables Pantau Media search; only processes that
+/// run the pipeline open it (tantivy allows one writer per index folder).
 pub async fn open_core_with(
     cfg: &Config,
     channels: sinergi_core::notify::Channels,
+    searcher: Option<Arc<sinergi_monitor::Searcher>>,
 ) -> anyhow::Result<Arc<Core>> {
     let url = Some(cfg.database_url.as_str()).filter(|u| !u.is_empty());
     let store = sinergi_store::open(url, &cfg.data_dir)
@@ -63,7 +66,13 @@ pub async fn open_core_with(
         scanner: Arc::new(sinergi_core::files::NoScan),
         max_bytes: cfg.upload_max_mb.clamp(1, 512) * 1024 * 1024,
     };
-    let core = Arc::new(Core::new(store, core_cfg).with_files(files));
+    let mut core = Core::new(store, core_cfg)
+        .with_files(files)
+        .with_url_policy(Arc::new(sinergi_monitor::FetchPolicy(cfg.fetch.clone())));
+    if let Some(s) = searcher {
+        core = core.with_index(s);
+    }
+    let core = Arc::new(core);
     let added = core
         .bootstrap()
         .await
@@ -142,6 +151,9 @@ async fn schedule_periodic(core: Arc<Core>, mut shutdown: watch::Receiver<bool>)
                 format!("{CRISIS_OVERDUE}:{}", now / 300_000),
             ),
         ];
+        let jobs = jobs
+            .into_iter()
+            .chain(sinergi_monitor::pipeline::jobs::periodic(now));
         for (kind, key) in jobs {
             let job = NewJob {
                 dedupe_key: Some(key),
@@ -186,9 +198,22 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         email: cfg.smtp.as_ref().is_some_and(|s| !s.host.is_empty()),
         webhooks: cfg.webhooks.len(),
     };
-    let core = open_core_with(&cfg, channels).await?;
+    let mut cfg = cfg;
+    if demo {
+        crate::demo_monitor::adjust_config(&mut cfg);
+    }
+    let searcher = crate::monitor::open_searcher(&cfg)?;
+    let core = open_core_with(&cfg, channels, Some(searcher.clone())).await?;
+    let pipeline = Arc::new(sinergi_monitor::Pipeline::new(core.clone(), searcher.clone()));
+    let reindexed = pipeline.recover().await.context("memulihkan indeks pencarian")?;
+    if reindexed > 0 {
+        tracing::info!(reindexed, "search index caught up with the store");
+    }
+    let fetcher = sinergi_monitor::fetch::Fetcher::new(cfg.fetch.clone())
+        .map_err(|e| anyhow::anyhow!("konfigurasi [fetch] tidak valid: {e}"))?;
     if demo {
         crate::demo::seed(&core, &cfg).await?;
+        crate::demo_monitor::seed(&core, &pipeline).await?;
     } else {
         ensure_first_admin(&core, &cfg).await?;
     }
@@ -203,12 +228,27 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         sinergi_notify::register(&mut runner, cfg.smtp.as_ref(), &cfg.webhooks)
             .map_err(|e| anyhow::anyhow!("konfigurasi notifikasi tidak valid: {e}"))?;
         background.push(tokio::spawn(runner.run(stop_rx.clone())));
+        // Two pipeline workers: fetches wait on the network (and on per-site politeness), so
+        // one slow site does not hold up the others.
+        for i in 0..2 {
+            let id = format!("{}-{}-pantau-{i}", hostname(), std::process::id());
+            let r = crate::monitor::pipeline_runner(&core, pipeline.clone(), fetcher.clone(), &id);
+            background.push(tokio::spawn(r.run(stop_rx.clone())));
+        }
+        background.push(tokio::spawn(crate::monitor::schedule_polls(core.clone(), stop_rx.clone())));
         background.push(tokio::spawn(schedule_periodic(
             core.clone(),
             stop_rx.clone(),
         )));
     }
 
+    background.push(tokio::spawn(sinergi_monitor::search_adapter::commit_loop(
+        searcher.clone(),
+        stop_rx.clone(),
+    )));
+    if demo {
+        crate::demo_monitor::start_live_feeds(core.clone(), stop_rx.clone()).await?;
+    }
     let listener = tokio::net::TcpListener::bind(&cfg.bind)
         .await
         .with_context(|| format!("tidak dapat membuka alamat {}", cfg.bind))?;

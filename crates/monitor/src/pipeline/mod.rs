@@ -92,11 +92,16 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(core: Arc<Core>, searcher: Arc<Searcher>) -> Self {
+        let threshold = core.config().monitor.cluster_threshold;
+        let cluster = ClusterConfig {
+            threshold,
+            ..ClusterConfig::default()
+        };
         Self {
             core,
             searcher,
             state: Mutex::new(State {
-                clusterer: StoryClusterer::new(ClusterConfig::default()),
+                clusterer: StoryClusterer::new(cluster),
                 issue_ids: HashMap::new(),
                 issue_sizes: HashMap::new(),
                 syndication: Syndication::new(),

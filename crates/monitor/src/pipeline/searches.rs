@@ -37,13 +37,6 @@ impl SavedSearchCache {
         Ok(list)
     }
 
-    /// Forgets the cached queries (after a saved search is added in this process).
-    pub fn invalidate(&self) {
-        if let Ok(mut g) = self.inner.lock() {
-            *g = None;
-        }
-    }
-
     /// Matches `articles` against every saved search and lets core record and notify.
     pub async fn deliver(&self, core: &Core, articles: &[Article]) -> anyhow::Result<()> {
         let searches = self.current(core).await?;

@@ -48,6 +48,8 @@ pub struct MonitorConfig {
     pub default_interval_minutes: i64,
     /// Local hour (organisation's zone) of the daily clipping e-mail.
     pub clipping_hour: u32,
+    /// Cosine similarity at which an article joins an existing issue (story cluster).
+    pub cluster_threshold: f32,
 }
 
 impl Default for MonitorConfig {
@@ -57,6 +59,7 @@ impl Default for MonitorConfig {
             min_interval_minutes: 5,
             default_interval_minutes: 15,
             clipping_hour: 7,
+            cluster_threshold: 0.35,
         }
     }
 }
