@@ -41,13 +41,46 @@ impl Rng {
 
 fn sources() -> Vec<String> {
     let names = [
-        "Kompas.com", "Detikcom", "Tempo.co", "Antara", "CNN Indonesia", "Liputan6", "Tribunnews",
-        "Okezone", "Sindonews", "Republika", "Media Indonesia", "Kumparan", "Suara.com",
-        "IDN Times", "Merdeka.com", "Pikiran Rakyat", "Jawa Pos", "Bisnis.com", "Kontan",
-        "Katadata", "Kompas TV", "Metro TV", "iNews", "Viva.co.id", "Tirto.id", "Jabar Ekspres",
-        "Radar Bogor", "Tribun Jabar", "Solopos", "Harian Jogja", "Surya", "Bali Post",
-        "Pontianak Post", "Fajar", "Serambi Indonesia", "Waspada", "Riau Pos", "Lampung Post",
-        "Banjarmasin Post", "Manado Post",
+        "Kompas.com",
+        "Detikcom",
+        "Tempo.co",
+        "Antara",
+        "CNN Indonesia",
+        "Liputan6",
+        "Tribunnews",
+        "Okezone",
+        "Sindonews",
+        "Republika",
+        "Media Indonesia",
+        "Kumparan",
+        "Suara.com",
+        "IDN Times",
+        "Merdeka.com",
+        "Pikiran Rakyat",
+        "Jawa Pos",
+        "Bisnis.com",
+        "Kontan",
+        "Katadata",
+        "Kompas TV",
+        "Metro TV",
+        "iNews",
+        "Viva.co.id",
+        "Tirto.id",
+        "Jabar Ekspres",
+        "Radar Bogor",
+        "Tribun Jabar",
+        "Solopos",
+        "Harian Jogja",
+        "Surya",
+        "Bali Post",
+        "Pontianak Post",
+        "Fajar",
+        "Serambi Indonesia",
+        "Waspada",
+        "Riau Pos",
+        "Lampung Post",
+        "Banjarmasin Post",
+        "Manado Post",
     ];
     names.iter().map(|s| s.to_string()).collect()
 }
@@ -81,7 +114,10 @@ fn article(id: i64, rng: &mut Rng, sentences: &[String], sources: &[String]) -> 
         .collect::<Vec<_>>()
         .join(" ");
     let n = 3 + rng.below(5);
-    let text = (0..n).map(|_| rng.pick(sentences).as_str()).collect::<Vec<_>>().join(" ");
+    let text = (0..n)
+        .map(|_| rng.pick(sentences).as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let s = rng.below(sources.len());
     let mut regions = vec![rng.pick(REGIONS).to_string()];
     if rng.below(4) == 0 {
@@ -106,14 +142,24 @@ fn content_words(sentences: &[String]) -> Vec<String> {
         .iter()
         .take(20_000)
         .flat_map(|s| s.split_whitespace())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic) && !sinergi_text::is_stopword(w))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| {
+            w.len() >= 4 && w.chars().all(char::is_alphabetic) && !sinergi_text::is_stopword(w)
+        })
         .collect();
     words.truncate(200_000);
     words
 }
 
-fn queries(rng: &mut Rng, sentences: &[String], sources: &[String], n: usize) -> Vec<SearchRequest> {
+fn queries(
+    rng: &mut Rng,
+    sentences: &[String],
+    sources: &[String],
+    n: usize,
+) -> Vec<SearchRequest> {
     let words = content_words(sentences);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -126,7 +172,11 @@ fn queries(rng: &mut Rng, sentences: &[String], sources: &[String], n: usize) ->
                 let s: Vec<&str> = rng.pick(sentences).split_whitespace().collect();
                 let k = rng.below(s.len().saturating_sub(1).max(1));
                 let a = s[k].trim_matches(|c: char| !c.is_alphanumeric());
-                let b = s.get(k + 1).copied().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+                let b = s
+                    .get(k + 1)
+                    .copied()
+                    .unwrap_or("")
+                    .trim_matches(|c: char| !c.is_alphanumeric());
                 format!("\"{a} {b}\"")
             }
             4 => format!("{} OR {}", w(rng), w(rng)),
@@ -146,7 +196,11 @@ fn queries(rng: &mut Rng, sentences: &[String], sources: &[String], n: usize) ->
                 org_ids: vec![rng.below(10) as i64 + 1],
             };
         }
-        req.sort = if rng.below(2) == 0 { Sort::Newest } else { Sort::Relevance };
+        req.sort = if rng.below(2) == 0 {
+            Sort::Newest
+        } else {
+            Sort::Relevance
+        };
         req.limit = 20;
         req.facets = true;
         req.highlight = true;
@@ -185,14 +239,23 @@ fn main() {
     let sentences = load_sentences(&data);
     let sources = sources();
     println!("{} sentences from {}", sentences.len(), data.display());
-    let threads = std::env::var("BENCH_THREADS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
+    let threads = std::env::var("BENCH_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2);
     let optimize = std::env::var("BENCH_OPTIMIZE").is_ok_and(|v| v == "1");
 
-    println!("| docs | index docs/s | index size | segments | p50 ms | p95 ms | p99 ms | max ms | export all ids (ms, hits) |");
+    println!(
+        "| docs | index docs/s | index size | segments | p50 ms | p95 ms | p99 ms | max ms | export all ids (ms, hits) |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for &n in &sizes {
         let dir = std::env::temp_dir().join(format!("sinergi-search-bench-{n}"));
-        let _ = std::fs::remove_dir_all(&dir);
+        // BENCH_KEEP=1 reuses an index a previous run left (for tuning queries only).
+        let keep = std::env::var("BENCH_KEEP").is_ok_and(|v| v == "1");
+        if !keep {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         let idx = SearchIndex::open_with(
             &dir,
             WriterOptions {
@@ -204,8 +267,9 @@ fn main() {
         let mut rng = Rng(42);
         let t = Instant::now();
         let batch = 10_000;
+        let reuse = keep && idx.num_docs() as usize == n;
         let mut id = 0i64;
-        while (id as usize) < n {
+        while !reuse && (id as usize) < n {
             let docs: Vec<ArticleDoc> = (0..batch.min(n - id as usize))
                 .map(|_| {
                     id += 1;
@@ -239,6 +303,28 @@ fn main() {
                 total_hits += res.total;
             }
         }
+        if std::env::var("BENCH_PROFILE").is_ok_and(|v| v == "1") {
+            let mut slow: Vec<(f64, usize)> = (0..reqs.len()).map(|i| (lat[i], i)).collect();
+            slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for &(ms, i) in slow.iter().take(8) {
+                let mut r = reqs[i].clone();
+                let total = idx.search(&r).unwrap().total;
+                r.facets = false;
+                let t = Instant::now();
+                idx.search(&r).unwrap();
+                let nofacet = t.elapsed().as_secs_f64() * 1000.0;
+                r.limit = 0;
+                let t = Instant::now();
+                idx.search(&r).unwrap();
+                let count_only = t.elapsed().as_secs_f64() * 1000.0;
+                eprintln!(
+                    "  {ms:.1} ms (no facets {nofacet:.1}, count only {count_only:.1}) hits {total} sort {:?} scoped {} q {}",
+                    r.sort,
+                    r.visibility != Visibility::All,
+                    r.query
+                );
+            }
+        }
         lat.sort_by(f64::total_cmp);
         let mut all = SearchRequest::new(Query::All);
         all.sort = Sort::Newest;
@@ -259,6 +345,8 @@ fn main() {
         );
         eprintln!("  mean hits per query: {}", total_hits / lat.len());
         drop(idx);
-        let _ = std::fs::remove_dir_all(&dir);
+        if !keep {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 }

@@ -174,7 +174,7 @@ struct Fields {
     title: TvField,
     text: TvField,
     source_key: TvField,
-    source_name: TvField,
+    facet_key: TvField,
     source_id: TvField,
     region: TvField,
     tone: TvField,
@@ -185,7 +185,7 @@ struct Fields {
 
 const F_ID: &str = "id";
 const F_PUBLISHED: &str = "published";
-const F_SOURCE_NAME: &str = "source_name";
+const F_FACET_KEY: &str = "facet_key";
 const F_REGION: &str = "region";
 const F_TONE: &str = "tone";
 const F_ISSUE: &str = "issue";
@@ -203,9 +203,11 @@ fn schema() -> Schema {
     b.add_text_field("title", text.clone());
     b.add_text_field("text", text);
     b.add_text_field("source_key", STRING);
-    b.add_text_field(F_SOURCE_NAME, STRING | FAST);
+    // One single-valued column for source, tone and all region codes of a document, so a
+    // facet pass does one column read per match instead of a multi-valued lookup per field.
+    b.add_text_field(F_FACET_KEY, FAST);
     b.add_i64_field("source_id", INDEXED | FAST);
-    b.add_text_field(F_REGION, STRING | FAST);
+    b.add_text_field(F_REGION, STRING);
     b.add_text_field(F_TONE, STRING | FAST);
     b.add_i64_field(F_PUBLISHED, INDEXED | FAST);
     b.add_i64_field(F_ISSUE, INDEXED | FAST);
@@ -224,7 +226,7 @@ fn fields(schema: &Schema) -> Result<Fields> {
         title: f("title")?,
         text: f("text")?,
         source_key: f("source_key")?,
-        source_name: f(F_SOURCE_NAME)?,
+        facet_key: f(F_FACET_KEY)?,
         source_id: f("source_id")?,
         region: f(F_REGION)?,
         tone: f(F_TONE)?,
@@ -331,7 +333,6 @@ impl SearchIndex {
         for k in source_keys(&d.source) {
             doc.add_text(f.source_key, &k);
         }
-        doc.add_text(f.source_name, &d.source);
         doc.add_i64(f.source_id, d.source_id);
         let mut regions: Vec<String> = d
             .regions
@@ -345,6 +346,7 @@ impl SearchIndex {
         }
         let tone = canonical_tone(&d.tone).unwrap_or("neutral");
         doc.add_text(f.tone, tone);
+        doc.add_text(f.facet_key, facet_key(&d.source, tone, &regions));
         doc.add_i64(f.published, d.published_ms);
         if let Some(i) = d.issue_id {
             doc.add_i64(f.issue, i);
@@ -734,52 +736,33 @@ fn i64_col(seg: &SegmentReader, name: &str) -> tantivy::Result<Option<Column<i64
     seg.fast_fields().column_opt::<i64>(name)
 }
 
+const KEY_SEP: char = '\u{1f}';
+
+/// "tone<US>code,code<US>source": codes cannot hold ',' or the separator, the source comes last
+/// so it may hold anything.
+fn facet_key(source: &str, tone: &str, regions: &[String]) -> String {
+    let codes: Vec<String> = regions
+        .iter()
+        .map(|r| r.replace([',', KEY_SEP], ""))
+        .collect();
+    format!("{tone}{KEY_SEP}{}{KEY_SEP}{source}", codes.join(","))
+}
+
 struct FacetCollector;
 
-struct StrCounts {
-    col: Option<StrColumn>,
-    counts: Vec<u64>,
+/// Dense counts for issue ids when their range in a segment is small, a map otherwise.
+enum IssueCounts {
+    Dense { min: i64, counts: Vec<u32> },
+    Sparse(HashMap<i64, u64>),
 }
 
-impl StrCounts {
-    fn new(col: Option<StrColumn>) -> Self {
-        let n = col.as_ref().map_or(0, |c| c.num_terms());
-        Self {
-            col,
-            counts: vec![0; n],
-        }
-    }
-
-    #[inline]
-    fn add(&mut self, doc: DocId) {
-        if let Some(c) = &self.col {
-            for o in c.term_ords(doc) {
-                if let Some(n) = self.counts.get_mut(o as usize) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
-        let Some(col) = self.col else { return out };
-        let mut s = String::new();
-        for (ord, n) in self.counts.into_iter().enumerate() {
-            if n > 0 && col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
-                out.insert(s.clone(), n);
-            }
-        }
-        out
-    }
-}
+const DENSE_ISSUE_RANGE: i64 = 1 << 16;
 
 struct FacetSegment {
-    sources: StrCounts,
-    regions: StrCounts,
-    tones: StrCounts,
+    key: Option<StrColumn>,
+    key_counts: Vec<u32>,
     issue: Option<Column<i64>>,
-    issues: HashMap<i64, u64>,
+    issues: IssueCounts,
 }
 
 #[derive(Default)]
@@ -795,12 +778,23 @@ impl Collector for FacetCollector {
     type Child = FacetSegment;
 
     fn for_segment(&self, _ord: u32, seg: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let key = str_col(seg, F_FACET_KEY)?;
+        let n = key.as_ref().map_or(0, |c| c.num_terms());
+        let issue = i64_col(seg, F_ISSUE)?;
+        let issues = match &issue {
+            Some(c) if c.max_value().saturating_sub(c.min_value()) < DENSE_ISSUE_RANGE => {
+                IssueCounts::Dense {
+                    min: c.min_value(),
+                    counts: vec![0; (c.max_value() - c.min_value() + 1) as usize],
+                }
+            }
+            _ => IssueCounts::Sparse(HashMap::new()),
+        };
         Ok(FacetSegment {
-            sources: StrCounts::new(str_col(seg, F_SOURCE_NAME)?),
-            regions: StrCounts::new(str_col(seg, F_REGION)?),
-            tones: StrCounts::new(str_col(seg, F_TONE)?),
-            issue: i64_col(seg, F_ISSUE)?,
-            issues: HashMap::new(),
+            key,
+            key_counts: vec![0; n],
+            issue,
+            issues,
         })
     }
 
@@ -841,24 +835,68 @@ fn top<K: Ord>(m: HashMap<K, u64>) -> Vec<(K, u64)> {
 impl SegmentCollector for FacetSegment {
     type Fruit = FacetFruit;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.sources.add(doc);
-        self.regions.add(doc);
-        self.tones.add(doc);
+        if let Some(c) = &self.key
+            && let Some(o) = c.ords().first(doc)
+            && let Some(n) = self.key_counts.get_mut(o as usize)
+        {
+            *n += 1;
+        }
         if let Some(c) = &self.issue
             && let Some(i) = c.first(doc)
         {
-            *self.issues.entry(i).or_default() += 1;
+            match &mut self.issues {
+                IssueCounts::Dense { min, counts } => {
+                    if let Some(n) = counts.get_mut((i - *min) as usize) {
+                        *n += 1;
+                    }
+                }
+                IssueCounts::Sparse(m) => *m.entry(i).or_default() += 1,
+            }
         }
     }
 
     fn harvest(self) -> FacetFruit {
-        FacetFruit {
-            sources: self.sources.harvest(),
-            regions: self.regions.harvest(),
-            tones: self.tones.harvest(),
-            issues: self.issues,
+        let mut out = FacetFruit::default();
+        if let Some(col) = &self.key
+            && let Ok(mut stream) = col.dictionary().stream()
+        {
+            // Walk the dictionary once in order instead of one lookup per ordinal.
+            while stream.advance() {
+                let n = self
+                    .key_counts
+                    .get(stream.term_ord() as usize)
+                    .copied()
+                    .unwrap_or(0);
+                if n == 0 {
+                    continue;
+                }
+                let n = u64::from(n);
+                let key = String::from_utf8_lossy(stream.key());
+                let mut parts = key.splitn(3, KEY_SEP);
+                let (tone, codes, source) = (
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                );
+                *out.tones.entry(tone.to_string()).or_default() += n;
+                *out.sources.entry(source.to_string()).or_default() += n;
+                for c in codes.split(',').filter(|c| !c.is_empty()) {
+                    *out.regions.entry(c.to_string()).or_default() += n;
+                }
+            }
         }
+        out.issues = match self.issues {
+            IssueCounts::Dense { min, counts } => counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(i, n)| (min + i as i64, u64::from(n)))
+                .collect(),
+            IssueCounts::Sparse(m) => m,
+        };
+        out
     }
 }
 
