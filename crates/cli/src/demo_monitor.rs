@@ -57,6 +57,7 @@ pub async fn seed(core: &Arc<Core>, pipeline: &Arc<Pipeline>) -> anyhow::Result<
             body: a.html.into_bytes(),
             content_type: Some("text/html; charset=utf-8".into()),
             title_hint: None,
+            outlet_hint: Some(a.outlet.name.clone()),
             // Fetched a few minutes after publication, as a poller would.
             fetched_ms: (a.published_ms + 5 * 60_000).min(now),
         });

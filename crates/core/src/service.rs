@@ -44,6 +44,9 @@ pub struct Core {
     pub(crate) files: Option<FileService>,
     pub(crate) index: Option<Arc<dyn crate::monitor::ArticleIndex>>,
     pub(crate) url_policy: Option<Arc<dyn crate::monitor::service::UrlPolicy>>,
+    /// Bumped when a saved search is added or removed in this process (the pipeline's
+    /// query cache reloads at once instead of waiting for its refresh interval).
+    pub(crate) saved_search_epoch: std::sync::atomic::AtomicU64,
 }
 
 /// Where uploads go and how they are checked.
@@ -62,6 +65,7 @@ impl Core {
             files: None,
             index: None,
             url_policy: None,
+            saved_search_epoch: Default::default(),
             store,
             cfg,
         }

@@ -19,6 +19,8 @@ pub struct RawPage {
     pub body: Vec<u8>,
     pub content_type: Option<String>,
     pub title_hint: Option<String>,
+    /// The outlet's name when known without a source (imports that know it, the demo).
+    pub outlet_hint: Option<String>,
     pub fetched_ms: i64,
 }
 
@@ -82,6 +84,7 @@ pub fn prepare(
         .unwrap_or(page.fetched_ms);
     let outlet = outlet
         .map(str::to_owned)
+        .or_else(|| page.outlet_hint.clone())
         .unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "(tidak diketahui)".into()));
     let word_count = i64::try_from(analysis.words).unwrap_or(i64::MAX);
     Ok(Prepared {

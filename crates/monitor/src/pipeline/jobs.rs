@@ -190,6 +190,7 @@ impl JobHandler for FetchArticles {
                         body,
                         content_type,
                         title_hint: q.title_hint.clone(),
+                        outlet_hint: None,
                         fetched_ms: now_millis(),
                     }),
                     Ok(FetchOutcome::NotModified) => {}
@@ -261,6 +262,7 @@ fn read_import(payload: &serde_json::Value) -> Result<Vec<RawPage>, String> {
         body: p.body,
         content_type: None,
         title_hint: None,
+        outlet_hint: None,
         fetched_ms: p.fetched_ms.unwrap_or(now),
     };
     if let Some(paths) = payload.get("paths").and_then(|v| v.as_array()) {

@@ -8,19 +8,21 @@ use sinergi_core::Core;
 use sinergi_core::monitor::{Article, SavedSearch};
 use sinergi_search::{AnalyzedDoc, Query, parse_query};
 
-/// Saved queries are re-read at most this often (new saved searches start matching within it).
+/// Saved queries are re-read at least this often (searches saved through another instance
+/// start matching within it; this instance's own changes apply at once).
 const REFRESH: Duration = Duration::from_secs(30);
 
 #[derive(Default)]
 pub struct SavedSearchCache {
-    inner: Mutex<Option<(Instant, Vec<(SavedSearch, Query)>)>>,
+    inner: Mutex<Option<(Instant, u64, Vec<(SavedSearch, Query)>)>>,
 }
 
 impl SavedSearchCache {
     async fn current(&self, core: &Core) -> anyhow::Result<Vec<(SavedSearch, Query)>> {
+        let epoch = core.saved_search_epoch();
         if let Ok(guard) = self.inner.lock() {
-            if let Some((at, list)) = guard.as_ref() {
-                if at.elapsed() < REFRESH {
+            if let Some((at, seen, list)) = guard.as_ref() {
+                if at.elapsed() < REFRESH && *seen == epoch {
                     return Ok(list.clone());
                 }
             }
@@ -32,7 +34,7 @@ impl SavedSearchCache {
             .filter_map(|s| parse_query(&s.query).ok().map(|q| (s, q)))
             .collect();
         if let Ok(mut guard) = self.inner.lock() {
-            *guard = Some((Instant::now(), list.clone()));
+            *guard = Some((Instant::now(), epoch, list.clone()));
         }
         Ok(list)
     }

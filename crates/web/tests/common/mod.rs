@@ -81,6 +81,69 @@ impl TestServer {
         Self::serve(core, backend, data_dir).await
     }
 
+    /// A server with Pantau Media running: a search index, the pipeline with a worker (fast
+    /// polling), the index commit loop, and a local news feed server on 127.0.0.1 (allowed by
+    /// the fetcher as an operator exception, exactly as a deployment would configure it).
+    pub async fn start_monitoring(backend: Backend) -> (Self, Monitoring) {
+        let data_dir = sinergi_store::testing::temp_dir();
+        let url = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(fresh_pg_database().await),
+        };
+        let store = sinergi_store::open(url.as_deref(), &data_dir)
+            .await
+            .expect("open store");
+        let searcher = Arc::new(
+            sinergi_monitor::Searcher::open(&data_dir.join("indeks")).expect("search index"),
+        );
+        let mut fetch = sinergi_monitor::fetch::FetchConfig::default();
+        fetch.allow_private = vec!["127.0.0.1/32".parse().expect("cidr")];
+        fetch.min_interval = std::time::Duration::from_millis(20);
+        let mut cfg = CoreConfig::default();
+        cfg.monitor.cluster_threshold = 0.55;
+        cfg.monitor.min_interval_minutes = 1;
+        let core = Arc::new(
+            Core::new(store, cfg)
+                .with_index(searcher.clone())
+                .with_url_policy(Arc::new(sinergi_monitor::FetchPolicy(fetch.clone()))),
+        );
+        core.bootstrap().await.expect("seed organisations");
+        let pipeline = Arc::new(sinergi_monitor::Pipeline::new(core.clone(), searcher.clone()));
+        let fetcher = sinergi_monitor::fetch::Fetcher::new(fetch).expect("fetcher");
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let mut rc = sinergi_core::jobs::RunnerConfig::new("uji-pantau");
+        rc.poll_interval = std::time::Duration::from_millis(50);
+        let mut runner = sinergi_core::jobs::JobRunner::new(core.store().clone(), rc);
+        sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline.clone(), fetcher);
+        tokio::spawn(runner.run(stop_rx.clone()));
+        tokio::spawn(sinergi_monitor::search_adapter::commit_loop(searcher, stop_rx));
+        let now = sinergi_core::time::now_millis();
+        let live = sinergi_newsgen::LiveCorpus::new(sinergi_newsgen::Corpus::generate(
+            &sinergi_newsgen::GenConfig {
+                seed: 11,
+                articles: 60,
+                start_ms: now - 86_400_000,
+                days: 1,
+                outlets: 3,
+                spike: false,
+                ..Default::default()
+            },
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind feeds");
+        let feeds = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(sinergi_newsgen::serve_live(listener, live.clone()));
+        let server = Self::serve(core, backend, data_dir).await;
+        (
+            server,
+            Monitoring {
+                pipeline,
+                live,
+                feeds,
+                _stop: stop_tx,
+            },
+        )
+    }
+
     /// Serves an existing core (e.g. a second instance on the same database).
     pub async fn serve(core: Arc<Core>, backend: Backend, data_dir: PathBuf) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -151,6 +214,23 @@ impl Drop for TestServer {
             let _ = tx.send(());
         }
         let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// The Pantau Media side of a [`TestServer::start_monitoring`] server.
+pub struct Monitoring {
+    pub pipeline: Arc<sinergi_monitor::Pipeline>,
+    pub live: sinergi_newsgen::LiveCorpus,
+    /// Base URL of the local feed server (`{feeds}/{host}/rss.xml`).
+    pub feeds: String,
+    _stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Monitoring {
+    /// Host and name of the feed server's outlets.
+    pub fn outlets(&self) -> Vec<(String, String)> {
+        self.live
+            .read(|c| c.outlets().iter().map(|o| (o.host.clone(), o.name.clone())).collect())
     }
 }
 

@@ -530,6 +530,17 @@ impl Core {
             .collect())
     }
 
+    /// Labels of issues (for facet links); issues are shared reference data like the directory.
+    pub async fn issue_labels(&self, ids: &[i64]) -> CoreResult<std::collections::HashMap<i64, String>> {
+        Ok(self
+            .store
+            .issues_by_ids(ids)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.label))
+            .collect())
+    }
+
     pub async fn count_articles(&self) -> CoreResult<i64> {
         Ok(self.store.count_articles().await?)
     }

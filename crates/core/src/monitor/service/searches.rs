@@ -57,10 +57,17 @@ impl Core {
                 format!("Paling banyak {MAX_SAVED_SEARCHES} pencarian tersimpan per pengguna."),
             ));
         }
-        Ok(self
+        let saved = self
             .store
             .insert_saved_search(actor.org.id, user_id, &name, &query, notify, now_millis())
-            .await?)
+            .await?;
+        self.saved_search_epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(saved)
+    }
+
+    /// Changes whenever a saved search is added or removed through this process.
+    pub fn saved_search_epoch(&self) -> u64 {
+        self.saved_search_epoch.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub async fn my_saved_searches(&self, actor: &Actor) -> CoreResult<Vec<SavedSearch>> {
@@ -83,6 +90,7 @@ impl Core {
             return Err(CoreError::NotFound);
         }
         self.store.delete_saved_search(id).await?;
+        self.saved_search_epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -170,7 +178,8 @@ impl Core {
                         let mut out = Vec::with_capacity(n);
                         for w in 0..n as i64 {
                             let mut q = IndexQuery::new(&total_q, vis.clone());
-                            q.to_ms = Some(now - w * window);
+                            // The index's upper bound is exclusive: +1 keeps `now` itself in.
+                            q.to_ms = Some(now - w * window + 1);
                             q.from_ms = Some(now - (w + 1) * window + 1);
                             let total = i.count(&q)? as u64;
                             let neg = if w == 0 {

@@ -158,11 +158,8 @@ pub async fn search(
         }
         Err(e) => return Err(e.into()),
     };
-    let issue_names: std::collections::HashMap<i64, String> = res
-        .hits
-        .iter()
-        .filter_map(|h| Some((h.article.issue_id?, h.article.issue_label.clone()?)))
-        .collect();
+    let issue_ids: Vec<i64> = res.facets.issues.iter().map(|(id, _)| *id).collect();
+    let issue_names = state.core.issue_labels(&issue_ids).await?;
     let codes: Vec<String> = res.facets.regions.iter().map(|(c, _)| c.clone()).collect();
     let org_names = state.core.org_names(&codes).await.unwrap_or_default();
     let rows = res
@@ -192,7 +189,16 @@ pub async fn search(
             .collect()
     };
     let sources = facet("source", res.facets.sources.clone(), &|v| v.to_owned());
-    let regions = facet("region", res.facets.regions.clone(), &|v| {
+    // Provinces and regencies only: district codes are indexed for filtering, but have no
+    // organisation (and no name in the directory) to show.
+    let region_items: Vec<(String, u64)> = res
+        .facets
+        .regions
+        .iter()
+        .filter(|(c, _)| c.matches('.').count() <= 1)
+        .cloned()
+        .collect();
+    let regions = facet("region", region_items, &|v| {
         org_names.get(v).cloned().unwrap_or_else(|| v.to_owned())
     });
     let tones = facet("tone", res.facets.tones.clone(), &|v| tone_label(v).to_owned());

@@ -1,0 +1,319 @@
+//! Pantau Media end to end, on SQLite and PostgreSQL: an officer adds a feed served by a local
+//! news server, sees its articles analysed within a minute, searches, saves a search and is
+//! notified of a new match, gets a spike alert, exports results and downloads the clipping
+//! PDF; bad input gets clear errors; articles are routed by region.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Backend, Browser, Monitoring, TestServer, backends, csrf_in};
+use sinergi_monitor::pipeline::RawPage;
+
+/// Waits until `f` returns `Some`, polling every 250 ms, for at most `limit`.
+async fn until<T, F, Fut>(limit: Duration, mut f: F) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(v) = f().await {
+            return Some(v);
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    None
+}
+
+/// "<strong>37</strong> berita ditemukan" → 37.
+fn total_of(html: &str) -> usize {
+    let marker = "</strong> berita ditemukan";
+    let end = html.find(marker).expect("result count");
+    let start = html[..end].rfind("<strong>").expect("count start") + "<strong>".len();
+    html[start..end].parse().expect("number")
+}
+
+async fn add_feed(b: &Browser, m: &Monitoring, host: &str, outlet: &str) -> i64 {
+    let url = format!("{}/{host}/rss.xml", m.feeds);
+    let res = b
+        .post_from(
+            "/pantau/sumber/baru",
+            "/pantau/sumber",
+            &[("name", &format!("Feed {outlet}")), ("kind", "feed"), ("url", &url), ("outlet", outlet), ("region_code", ""), ("interval_minutes", "5")],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "adding a feed redirects to it");
+    let loc = res.headers()["location"].to_str().unwrap().to_owned();
+    loc.rsplit('/').next().unwrap().parse().unwrap()
+}
+
+async fn scenario(backend: Backend) {
+    let (server, m) = TestServer::start_monitoring(backend).await;
+    server.user("pusat", "officer", "pranata@pusat.test").await;
+    let b = server.login("pranata@pusat.test").await;
+    let (host, outlet) = m.outlets()[0].clone();
+
+    // Empty state first.
+    let (status, html) = b.text("/pantau").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Belum ada berita yang terpantau"), "empty dashboard explains what to do");
+
+    // Add the feed; its articles are fetched, analysed, stored and searchable within a minute.
+    let started = Instant::now();
+    let source_id = add_feed(&b, &m, &host, &outlet).await;
+    let expected = m.live.read(|c| c.latest(&host, 50).len());
+    assert!(expected > 5, "the outlet has articles");
+    let total = until(Duration::from_secs(60), || async {
+        let (_, html) = b.text("/pantau/cari?urut=terbaru").await;
+        let n = total_of(&html);
+        (n >= expected).then_some(n)
+    })
+    .await
+    .expect("feed articles searchable within a minute");
+    assert_eq!(total, expected, "every feed item stored once");
+    eprintln!("{backend:?}: {total} articles searchable {:.1} s after adding the feed", started.elapsed().as_secs_f64());
+    let (_, src) = b.text(&format!("/pantau/sumber/{source_id}")).await;
+    assert!(src.contains("Sehat"), "the source is healthy");
+
+    // Search a word of a title: the hit is highlighted, the article page shows the analysis.
+    let (title, regions) = m.live.read(|c| {
+        let a = c.latest(&host, 1)[0];
+        (a.title.clone(), a.region_codes.clone())
+    });
+    let word = title.split_whitespace().max_by_key(|w| w.len()).unwrap().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let (status, html) = b.text(&format!("/pantau/cari?q={word}")).await;
+    assert_eq!(status, 200);
+    assert!(total_of(&html) >= 1);
+    assert!(html.contains("<mark>"), "matched words are highlighted");
+    let id_start = html.find("/pantau/berita/").unwrap() + "/pantau/berita/".len();
+    let id: String = html[id_start..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    let (status, page) = b.text(&format!("/pantau/berita/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Wilayah") && page.contains("Frasa kunci"));
+
+    // Region routing: the regency the newest article is about sees it; another regency does not.
+    let regency = regions.iter().find(|c| c.matches('.').count() == 1).cloned().expect("a regency code");
+    server.user(&regency, "officer", "lokal@daerah.test").await;
+    let other = if regency == "32.73" { "35.78" } else { "32.73" };
+    server.user(other, "officer", "lain@daerah.test").await;
+    let local = server.login("lokal@daerah.test").await;
+    let stranger = server.login("lain@daerah.test").await;
+    let newest_id = {
+        let (_, html) = b.text(&format!("/pantau/cari?q=title%3A%22{}%22", title.replace(' ', "+").replace('"', ""))).await;
+        let s = html.find("/pantau/berita/").unwrap() + "/pantau/berita/".len();
+        html[s..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>()
+    };
+    assert_eq!(local.get(&format!("/pantau/berita/{newest_id}")).await.status(), 200);
+    assert_eq!(stranger.get(&format!("/pantau/berita/{newest_id}")).await.status(), 404, "outside the region: not found");
+    let (_, theirs) = stranger.text("/pantau/cari?urut=terbaru").await;
+    assert!(!theirs.contains(&format!("/pantau/berita/{newest_id}\"")));
+
+    // A new article on the feed is picked up by "Ambil sekarang" (poll now).
+    let fresh = m.live.publish(sinergi_core::time::now_millis());
+    let fresh_source = if fresh.outlet.host != host {
+        add_feed(&b, &m, &fresh.outlet.host, &fresh.outlet.name).await
+    } else {
+        source_id
+    };
+    let res = b
+        .post_from(&format!("/pantau/sumber/{fresh_source}"), &format!("/pantau/sumber/{fresh_source}/ambil"), &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    let title_q = format!("/pantau/cari?q=title%3A%22{}%22", urlencode(&fresh.title.replace('"', "")));
+    let found = until(Duration::from_secs(60), || async {
+        let (_, html) = b.text(&title_q).await;
+        (total_of(&html) >= 1).then_some(())
+    })
+    .await;
+    assert!(found.is_some(), "the newly published article is fetched and searchable");
+
+    // Save a search for a province, then 12 new articles about it arrive: the owner is
+    // notified of the new matches, and the spike (after a quiet fortnight) raises an alert
+    // logged with who was notified.
+    let now = sinergi_core::time::now_millis();
+    let corpus = sinergi_newsgen::Corpus::generate(&sinergi_newsgen::GenConfig {
+        seed: 99,
+        articles: 400,
+        start_ms: now - 6 * 3_600_000,
+        days: 1,
+        spike: false,
+        ..Default::default()
+    });
+    let mut by_province: std::collections::HashMap<String, usize> = Default::default();
+    for a in corpus.articles() {
+        if let Some(p) = a.region_codes.iter().find(|c| !c.contains('.')) {
+            *by_province.entry(p.clone()).or_default() += 1;
+        }
+    }
+    let province = by_province.into_iter().max_by_key(|(_, n)| *n).unwrap().0;
+    let res = b
+        .post_from("/pantau/pencarian", "/pantau/pencarian", &[("name", "Wilayah uji"), ("query", &format!("region:{province}")), ("notify", "1")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let pages: Vec<RawPage> = corpus
+        .articles()
+        .iter()
+        .filter(|a| a.region_codes.iter().any(|c| c == &province))
+        .take(12)
+        .map(|a| RawPage {
+            url: a.url.clone(),
+            body: a.html.clone().into_bytes(),
+            content_type: None,
+            title_hint: None,
+            outlet_hint: Some(a.outlet.name.clone()),
+            fetched_ms: now,
+        })
+        .collect();
+    assert_eq!(pages.len(), 12);
+    m.pipeline.ingest(pages, None).await.unwrap();
+    m.pipeline.searcher().commit_if_dirty().unwrap();
+    let (_, notes) = b.text("/notifikasi").await;
+    assert!(notes.contains("berita baru: Wilayah uji"), "new matches of the saved search are notified");
+    let raised = server.core.scan_spikes(now).await.unwrap();
+    assert!(raised.iter().any(|a| a.subject_label == "Wilayah uji"), "the saved search's spike alerts: {raised:?}");
+    let (_, alerts) = b.text("/pantau/peringatan").await;
+    assert!(alerts.contains("Wilayah uji") && alerts.contains("pemilik pencarian: pranata@pusat.test"));
+    // The same spike is not alerted twice the same day.
+    assert!(server.core.scan_spikes(now).await.unwrap().iter().all(|a| a.subject_label != "Wilayah uji"));
+
+    // Exports of all results: CSV with BOM and one line per result; XLSX is a zip.
+    let (_, html) = b.text("/pantau/cari?urut=terbaru").await;
+    let all = total_of(&html);
+    let csv = b.get("/pantau/ekspor.csv?urut=terbaru").await;
+    assert_eq!(csv.status(), 200);
+    let bytes = csv.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFtanggal,judul,media"));
+    let mut rdr = csv_reader(&bytes[3..]);
+    assert_eq!(rdr.len(), all, "every result exported");
+    rdr.clear();
+    let xlsx = b.get("/pantau/ekspor.xlsx").await;
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+
+    // Today's clipping: page and PDF.
+    let (status, clip) = b.text("/pantau/kliping").await;
+    assert_eq!(status, 200);
+    assert!(clip.contains("Kliping harian"));
+    let pdf = b.get("/pantau/kliping.pdf").await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+
+    // Issues and the dashboard are populated.
+    let (_, dash) = b.text("/pantau").await;
+    assert!(dash.contains("Isu teratas") && dash.contains("<svg"), "dashboard with charts");
+    let issue_href = dash.find("/pantau/isu/").map(|i| dash[i..].chars().take_while(|c| *c != '"').collect::<String>()).expect("an issue link");
+    assert_eq!(b.get(&issue_href).await.status(), 200);
+}
+
+fn csv_reader(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8_lossy(bytes);
+    // Rows may contain quoted newlines; count records with a tiny quote-aware splitter.
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => row.push(std::mem::take(&mut cell)),
+            '\n' if !quoted => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => cell.push(c),
+        }
+    }
+    rows.remove(0); // header
+    rows
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monitoring_end_to_end() {
+    for backend in backends() {
+        scenario(backend).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_clearly() {
+    let (server, m) = TestServer::start_monitoring(Backend::Sqlite).await;
+    server.user("32.73", "officer", "petugas@bandung.test").await;
+    server.user("32.73", "viewer", "pemantau@bandung.test").await;
+    let b = server.login("petugas@bandung.test").await;
+    let host = m.outlets()[0].0.clone();
+    let form = |url: String, interval: &'static str| {
+        vec![("name".to_owned(), "Feed".to_owned()), ("kind".to_owned(), "feed".to_owned()), ("url".to_owned(), url), ("outlet".to_owned(), "Media".to_owned()), ("region_code".to_owned(), String::new()), ("interval_minutes".to_owned(), interval.to_owned())]
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let b = &b;
+        async move {
+            let (_, page) = b.text("/pantau/sumber/baru").await;
+            let mut all = vec![("_csrf".to_owned(), csrf_in(&page))];
+            all.extend(fields);
+            let r = b.client.post(format!("{}/pantau/sumber", b.base)).form(&all).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    // SSRF: metadata, private and loopback-by-name addresses are refused at save time.
+    for bad in ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/rss", "http://localhost:8080/rss", "http://[::1]/rss", "http://127.0.0.2/rss"] {
+        let (status, html) = post(form(bad.into(), "5")).await;
+        assert_eq!(status, 422, "{bad} refused");
+        assert!(html.contains("ditolak") || html.contains("tidak"), "{bad}: clear message");
+    }
+    let (status, html) = post(form("ftp://example.org/rss".into(), "5")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("http://"));
+    let (status, html) = post(form(format!("{}/{host}/rss.xml", m.feeds), "0")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Interval pengambilan"));
+    let (status, html) = post(vec![("kind".into(), "podcast".into())]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("wajib diisi") && html.contains("Pilih jenis sumber"));
+    let (_, list) = b.text("/pantau/sumber").await;
+    assert!(list.contains("Belum ada sumber"), "nothing was saved");
+
+    // A viewer may not add sources; no CSRF token is refused.
+    let viewer = server.login("pemantau@bandung.test").await;
+    assert_eq!(viewer.get("/pantau/sumber/baru").await.status(), 403);
+    let r = b.post("/pantau/sumber", &[("name", "x"), ("kind", "feed"), ("url", "https://example.org/rss"), ("outlet", "x")]).await;
+    assert_eq!(r.status(), 403);
+
+    // Bad queries get the parser's message, not an error page.
+    for q in ["(banjir", "\"banjir", "banjir AND", "kolom:nilai", "date:2026-13-45"] {
+        let (status, html) = b.text(&format!("/pantau/cari?q={}", urlencode(q))).await;
+        assert_eq!(status, 422, "{q}");
+        assert!(html.contains("class=\"alert\""), "{q}: message shown");
+    }
+    let (status, _) = b.text("/pantau/cari?dari=kemarin").await;
+    assert_eq!(status, 422);
+    let (status, _) = b.text(&format!("/pantau/cari?q={}", "a".repeat(600))).await;
+    assert_eq!(status, 422);
+    // A saved search must parse; nothing is saved otherwise.
+    let r = b.post_from("/pantau/pencarian", "/pantau/pencarian", &[("name", "Rusak"), ("query", "(banjir")]).await;
+    assert_eq!(r.status(), 422);
+    let (_, saved) = b.text("/pantau/pencarian").await;
+    assert!(saved.contains("Belum ada pencarian tersimpan"));
+    // Dates, ids and unknown records.
+    assert_eq!(b.get("/pantau/kliping?tanggal=besok").await.status(), 400);
+    assert_eq!(b.get("/pantau/kliping.pdf?tanggal=2999-01-01").await.status(), 400);
+    assert_eq!(b.get("/pantau/berita/abc").await.status(), 404);
+    assert_eq!(b.get("/pantau/berita/999999").await.status(), 404);
+    assert_eq!(b.get("/pantau/isu/999999").await.status(), 404);
+    assert_eq!(b.get("/pantau/sumber/999999").await.status(), 404);
+    // Someone else's saved search cannot be deleted (not found).
+    let r = b.post_from("/pantau/pencarian", "/pantau/pencarian/424242/hapus", &[]).await;
+    assert_eq!(r.status(), 404);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
