@@ -65,7 +65,7 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
     let started = Instant::now();
     let (pages, jobs) = crate::monitor::enqueue_import(&core, &pages_dir).await?;
     eprintln!("Mengimpor {pages} halaman dalam {jobs} pekerjaan, {workers} pekerja …");
-    crate::monitor::drain(&core, pipeline, fetcher, workers, Some(pages)).await?;
+    crate::monitor::drain(&cfg, &core, pipeline, fetcher, workers, Some(pages)).await?;
     let elapsed = started.elapsed();
     let stored = core.store().count_articles().await? - before;
     let indexed = searcher.index().num_docs();

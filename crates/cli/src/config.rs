@@ -27,6 +27,9 @@ pub struct Config {
     pub login_window_minutes: u64,
     /// Run the background job worker in this process.
     pub worker: bool,
+    /// How long a worker holds a job before another may take it over (seconds); heartbeats
+    /// extend it while the worker lives.
+    pub job_lease_secs: u64,
     /// Largest upload (evidence, attachments) in MB; files are kept under `data_dir/berkas`.
     pub upload_max_mb: usize,
     /// E-mail of the first administrator created on a clean start.
@@ -60,6 +63,7 @@ impl Default for Config {
             login_max_failures_per_ip: 20,
             login_window_minutes: 15,
             worker: true,
+            job_lease_secs: 60,
             upload_max_mb: 10,
             admin_email: "admin@sinergi.local".into(),
             log: "info".into(),
@@ -121,6 +125,12 @@ impl Config {
             cfg.bind = b.to_owned();
         }
         Ok(cfg)
+    }
+
+    pub fn runner(&self, worker_id: impl Into<String>) -> sinergi_core::jobs::RunnerConfig {
+        let mut rc = sinergi_core::jobs::RunnerConfig::new(worker_id);
+        rc.lease = std::time::Duration::from_secs(self.job_lease_secs.clamp(2, 3600));
+        rc
     }
 
     pub fn core(&self) -> sinergi_core::CoreConfig {

@@ -117,6 +117,8 @@ enum MonitorCommand {
         #[arg(long, default_value_t = 2)]
         workers: usize,
     },
+    /// Articles in the store and in the search index, and the job queue (stop the server first).
+    Stats,
 }
 
 #[derive(Subcommand)]
@@ -389,6 +391,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Monitor {
             command: MonitorCommand::Import { path, workers },
         } => monitor_import(&cfg, &path, workers.clamp(1, 8)).await,
+        Command::Monitor {
+            command: MonitorCommand::Stats,
+        } => {
+            let searcher = monitor::open_searcher(&cfg)?;
+            let core = serve::open_core_with(&cfg, Default::default(), Some(searcher.clone())).await?;
+            let pipeline = sinergi_monitor::Pipeline::new(core.clone(), searcher.clone());
+            let caught_up = pipeline.recover().await?;
+            let jobs = core.store().job_counts().await?;
+            println!("articles: {}", core.store().count_articles().await?);
+            println!("indexed: {}", searcher.index().num_docs());
+            println!("reindexed now: {caught_up}");
+            println!("jobs: {} queued, {} running, {} done, {} dead", jobs.queued, jobs.running, jobs.done, jobs.dead);
+            Ok(())
+        }
         Command::Claims {
             command: ClaimsCommand::Import { source, file },
         } => {
@@ -455,7 +471,7 @@ async fn monitor_import(cfg: &config::Config, path: &std::path::Path, workers: u
     let before = core.store().count_articles().await?;
     let (pages, jobs) = monitor::enqueue_import(&core, path).await?;
     eprintln!("{pages} halaman ditemukan; {jobs} pekerjaan impor baru di antrean.");
-    let took = monitor::drain(&core, pipeline, fetcher, workers, Some(pages)).await?;
+    let took = monitor::drain(cfg, &core, pipeline, fetcher, workers, Some(pages)).await?;
     let added = core.store().count_articles().await? - before;
     println!("{added} berita baru tersimpan dan terindeks dalam {:.1} detik.", took.as_secs_f64());
     Ok(())

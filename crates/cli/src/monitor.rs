@@ -34,8 +34,8 @@ pub fn open_searcher(cfg: &Config) -> anyhow::Result<Arc<Searcher>> {
 
 /// A worker that runs only the pipeline's fetch and import jobs, so long fetches never hold up
 /// notifications or periodic work.
-pub fn pipeline_runner(core: &Core, pipeline: Arc<Pipeline>, fetcher: Fetcher, id: &str) -> JobRunner {
-    let mut runner = JobRunner::new(core.store().clone(), RunnerConfig::new(id));
+pub fn pipeline_runner(core: &Core, pipeline: Arc<Pipeline>, fetcher: Fetcher, rc: RunnerConfig) -> JobRunner {
+    let mut runner = JobRunner::new(core.store().clone(), rc);
     sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline, fetcher);
     runner
 }
@@ -115,14 +115,14 @@ fn short_hash(s: &str) -> String {
 
 /// Runs pipeline workers until no import or fetch job is queued or running; prints progress.
 /// Returns the elapsed time.
-pub async fn drain(core: &Arc<Core>, pipeline: Arc<Pipeline>, fetcher: Fetcher, workers: usize, expected: Option<usize>) -> anyhow::Result<Duration> {
+pub async fn drain(cfg: &Config, core: &Arc<Core>, pipeline: Arc<Pipeline>, fetcher: Fetcher, workers: usize, expected: Option<usize>) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = Vec::new();
     for i in 0..workers.max(1) {
-        let mut cfg = RunnerConfig::new(format!("impor-{}-{i}", std::process::id()));
-        cfg.poll_interval = Duration::from_millis(50);
-        let mut runner = JobRunner::new(core.store().clone(), cfg);
+        let mut rc = cfg.runner(format!("impor-{}-{i}", std::process::id()));
+        rc.poll_interval = Duration::from_millis(50);
+        let mut runner = JobRunner::new(core.store().clone(), rc);
         sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline.clone(), fetcher.clone());
         tasks.push(tokio::spawn(runner.run(stop_rx.clone())));
     }
@@ -147,6 +147,10 @@ pub async fn drain(core: &Arc<Core>, pipeline: Arc<Pipeline>, fetcher: Fetcher, 
         }
         if counts.queued == 0 && counts.running == 0 {
             break;
+        }
+        // Jobs of a killed run stay `running` until their lease lapses; say why we wait.
+        if counts.queued == 0 && counts.running > 0 && last_print.elapsed() > Duration::from_secs(1) && started.elapsed() < Duration::from_secs(3) {
+            eprintln!("  menunggu {} pekerjaan dari proses sebelumnya (masa sewa {} detik) …", counts.running, cfg.job_lease_secs);
         }
     }
     let _ = stop_tx.send(true);

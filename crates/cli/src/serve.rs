@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use sinergi_core::Core;
-use sinergi_core::jobs::{Job, JobContext, JobHandler, JobRunner, NewJob, RunnerConfig};
+use sinergi_core::jobs::{Job, JobContext, JobHandler, JobRunner, NewJob};
 use sinergi_core::network::{Scope, UserInput};
 use sinergi_core::time::now_millis;
 use tokio::sync::watch;
@@ -222,7 +222,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     let mut background = Vec::new();
     if cfg.worker {
         let worker_id = format!("{}-{}", hostname(), std::process::id());
-        let mut runner = JobRunner::new(core.store().clone(), RunnerConfig::new(worker_id));
+        let mut runner = JobRunner::new(core.store().clone(), cfg.runner(worker_id));
         runner.register(PURGE_SESSIONS, Arc::new(PurgeSessions));
         runner.register(CRISIS_OVERDUE, Arc::new(CrisisOverdue(core.clone())));
         sinergi_notify::register(&mut runner, cfg.smtp.as_ref(), &cfg.webhooks)
@@ -232,7 +232,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         // one slow site does not hold up the others.
         for i in 0..2 {
             let id = format!("{}-{}-pantau-{i}", hostname(), std::process::id());
-            let r = crate::monitor::pipeline_runner(&core, pipeline.clone(), fetcher.clone(), &id);
+            let r = crate::monitor::pipeline_runner(&core, pipeline.clone(), fetcher.clone(), cfg.runner(id));
             background.push(tokio::spawn(r.run(stop_rx.clone())));
         }
         background.push(tokio::spawn(crate::monitor::schedule_polls(core.clone(), stop_rx.clone())));
