@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -200,3 +201,95 @@ where
         .unwrap();
     drop(chromedriver);
 }
+
+// Page helpers shared by the browser scenarios.
+
+pub async fn text_of(driver: &WebDriver, by: By) -> String {
+    match driver.find(by).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Waits until `check` holds for the page's text, or fails with the last text seen.
+pub async fn wait_for_text(driver: &WebDriver, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = text_of(driver, By::Tag("body")).await;
+        if check(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; page {} shows:\n{text}",
+            driver.current_url().await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until the browser's path satisfies `check`; returns the path.
+pub async fn wait_for_path(driver: &WebDriver, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let url = driver.current_url().await.unwrap();
+        if check(url.path()) {
+            return url.path().to_owned();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}, still on {url}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks what `by` finds and waits until the browser has left the current document (the
+/// old `<html>` goes stale), i.e. a link was followed or a form answered.
+pub async fn click_through(driver: &WebDriver, by: By) {
+    let what = format!("{by:?}");
+    let old = driver.find(By::Tag("html")).await.unwrap();
+    driver
+        .find(by)
+        .await
+        .unwrap_or_else(|e| panic!("no {what}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    old.wait_until()
+        .wait(WAIT, Duration::from_millis(50))
+        .stale()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {what} did not load a page: {e}"));
+}
+
+/// A submit button (or link) by its visible text, inside the form posting to `action_end`.
+pub fn button(action_end: &str, label: &str) -> By {
+    By::XPath(format!(
+        "//form[substring(@action, string-length(@action) - {len} + 1) = '{action_end}']\
+         //button[normalize-space()='{label}']",
+        len = action_end.len()
+    ))
+}
+
+pub fn link(label: &str) -> By {
+    By::XPath(format!("//a[normalize-space()='{label}']"))
+}
+
+pub async fn fill(driver: &WebDriver, id: &str, text: &str) {
+    let e = driver.find(By::Id(id)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+/// Chooses an option of the `<select>` with `id` by its visible label.
+pub async fn choose(driver: &WebDriver, id: &str, label: &str) {
+    let e = driver.find(By::Id(id)).await.unwrap();
+    SelectElement::new(&e)
+        .await
+        .unwrap()
+        .select_by_exact_text(label)
+        .await
+        .unwrap_or_else(|err| panic!("no option «{label}» in #{id}: {err}"));
+}
+
