@@ -18,13 +18,17 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
     let mut cfg = cfg.clone();
     let fresh = cfg.database_url.is_empty();
     if fresh {
-        cfg.data_dir = std::env::temp_dir().join(format!("sinergi-bench-ingest-{}", std::process::id()));
+        cfg.data_dir =
+            std::env::temp_dir().join(format!("sinergi-bench-ingest-{}", std::process::id()));
     }
     std::fs::create_dir_all(&cfg.data_dir)?;
     let pages_dir = cfg.data_dir.join("halaman-bench");
     std::fs::create_dir_all(&pages_dir)?;
 
-    eprintln!("Membuat {articles} halaman berita sintetis di {} …", pages_dir.display());
+    eprintln!(
+        "Membuat {articles} halaman berita sintetis di {} …",
+        pages_dir.display()
+    );
     let now = sinergi_core::time::now_millis();
     let spec = GenConfig {
         seed: 2026,
@@ -33,7 +37,9 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
         days: 30,
         ..GenConfig::default()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let per = articles.div_ceil(threads).max(1);
     let mut handles = Vec::new();
     for t in 0..threads {
@@ -53,12 +59,15 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
     }
     let mut bytes = 0;
     for h in handles {
-        bytes += h.join().map_err(|_| anyhow::anyhow!("generator thread panicked"))??;
+        bytes += h
+            .join()
+            .map_err(|_| anyhow::anyhow!("generator thread panicked"))??;
     }
     eprintln!("  {:.1} MB HTML", bytes as f64 / 1e6);
 
     let searcher = crate::monitor::open_searcher(&cfg)?;
-    let core = crate::serve::open_core_with(&cfg, Default::default(), Some(searcher.clone())).await?;
+    let core =
+        crate::serve::open_core_with(&cfg, Default::default(), Some(searcher.clone())).await?;
     let before = core.store().count_articles().await?;
     let pipeline = Arc::new(Pipeline::new(core.clone(), searcher.clone()));
     let fetcher = Fetcher::new(cfg.fetch.clone()).context("fetcher")?;
@@ -71,7 +80,10 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
     let indexed = searcher.index().num_docs();
     let rate = stored as f64 / elapsed.as_secs_f64();
     println!("articles: {stored} stored, {indexed} in the search index, from {pages} pages");
-    println!("elapsed: {:.2} s (enqueue, extract, analyse, group, store, index, commit)", elapsed.as_secs_f64());
+    println!(
+        "elapsed: {:.2} s (enqueue, extract, analyse, group, store, index, commit)",
+        elapsed.as_secs_f64()
+    );
     if let Some(mib) = crate::monitor::peak_rss_mib() {
         println!("peak memory: {mib:.0} MiB");
     }

@@ -24,10 +24,10 @@ const DEMO_SOURCE_PREFIX: &str = "Demo: ";
 /// real deployment would not need), politely but quickly; the synthetic corpus's stories
 /// share template sentences, so issues need a stricter similarity to stay apart.
 pub fn adjust_config(cfg: &mut Config) {
-    if let Ok(net) = "127.0.0.1/32".parse() {
-        if !cfg.fetch.allow_private.contains(&net) {
-            cfg.fetch.allow_private.push(net);
-        }
+    if let Ok(net) = "127.0.0.1/32".parse()
+        && !cfg.fetch.allow_private.contains(&net)
+    {
+        cfg.fetch.allow_private.push(net);
     }
     cfg.fetch.min_interval = std::time::Duration::from_millis(200);
     cfg.monitor.cluster_threshold = cfg.monitor.cluster_threshold.max(0.55);
@@ -74,25 +74,43 @@ pub async fn seed(core: &Arc<Core>, pipeline: &Arc<Pipeline>) -> anyhow::Result<
 
     // Saved searches the demo users would have made.
     let saved = [
-        ("pranata@pusat.sinergi.id", "Banjir rob Semarang", "banjir rob semarang"),
-        ("pranata@pusat.sinergi.id", "Bantuan pangan Jawa Tengah", "\"bantuan pangan\" region:33"),
-        ("humas@jabarprov.sinergi.id", "Jalan rusak di Jawa Barat", "(jalan OR infrastruktur) AND region:32"),
+        (
+            "pranata@pusat.sinergi.id",
+            "Banjir rob Semarang",
+            "banjir rob semarang",
+        ),
+        (
+            "pranata@pusat.sinergi.id",
+            "Bantuan pangan Jawa Tengah",
+            "\"bantuan pangan\" region:33",
+        ),
+        (
+            "humas@jabarprov.sinergi.id",
+            "Jalan rusak di Jawa Barat",
+            "(jalan OR infrastruktur) AND region:32",
+        ),
     ];
     for (email, name, query) in saved {
-        if let Ok(actor) = core.actor_by_email(email).await {
-            if let Err(e) = core.save_search(&actor, name, query, true).await {
-                tracing::warn!(error = %e, "demo saved search not created");
-            }
+        if let Ok(actor) = core.actor_by_email(email).await
+            && let Err(e) = core.save_search(&actor, name, query, true).await
+        {
+            tracing::warn!(error = %e, "demo saved search not created");
         }
     }
     let alerts = core.scan_spikes(now).await?;
-    println!("  {} peringatan dini dari lonjakan pemberitaan.", alerts.len());
+    println!(
+        "  {} peringatan dini dari lonjakan pemberitaan.",
+        alerts.len()
+    );
     Ok(())
 }
 
 /// Starts the local feed server, points the demo sources at it, and publishes one new article
 /// a minute until shutdown.
-pub async fn start_live_feeds(core: Arc<Core>, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+pub async fn start_live_feeds(
+    core: Arc<Core>,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
     let now = now_millis();
     let live = LiveCorpus::new(Corpus::generate(&GenConfig {
         seed: now as u64,
@@ -105,7 +123,11 @@ pub async fn start_live_feeds(core: Arc<Core>, mut stop: watch::Receiver<bool>) 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let outlets: Vec<(String, String)> = live.read(|c| {
-        c.outlets().iter().take(3).map(|o| (o.name.clone(), o.host.clone())).collect()
+        c.outlets()
+            .iter()
+            .take(3)
+            .map(|o| (o.name.clone(), o.host.clone()))
+            .collect()
     });
     let server = live.clone();
     tokio::spawn(async move {

@@ -3,10 +3,10 @@
 
 mod bench;
 mod bench_ingest;
-mod demo_monitor;
-mod monitor;
 mod config;
 mod demo;
+mod demo_monitor;
+mod monitor;
 mod serve;
 
 use std::io::{BufRead, IsTerminal};
@@ -395,14 +395,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: MonitorCommand::Stats,
         } => {
             let searcher = monitor::open_searcher(&cfg)?;
-            let core = serve::open_core_with(&cfg, Default::default(), Some(searcher.clone())).await?;
+            let core =
+                serve::open_core_with(&cfg, Default::default(), Some(searcher.clone())).await?;
             let pipeline = sinergi_monitor::Pipeline::new(core.clone(), searcher.clone());
             let caught_up = pipeline.recover().await?;
             let jobs = core.store().job_counts().await?;
             println!("articles: {}", core.store().count_articles().await?);
             println!("indexed: {}", searcher.index().num_docs());
             println!("reindexed now: {caught_up}");
-            println!("jobs: {} queued, {} running, {} done, {} dead", jobs.queued, jobs.running, jobs.done, jobs.dead);
+            println!(
+                "jobs: {} queued, {} running, {} done, {} dead",
+                jobs.queued, jobs.running, jobs.done, jobs.dead
+            );
             Ok(())
         }
         Command::Claims {
@@ -462,7 +466,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn monitor_import(cfg: &config::Config, path: &std::path::Path, workers: usize) -> anyhow::Result<()> {
+async fn monitor_import(
+    cfg: &config::Config,
+    path: &std::path::Path,
+    workers: usize,
+) -> anyhow::Result<()> {
     let searcher = monitor::open_searcher(cfg)?;
     let core = serve::open_core_with(cfg, Default::default(), Some(searcher.clone())).await?;
     let pipeline = std::sync::Arc::new(sinergi_monitor::Pipeline::new(core.clone(), searcher));
@@ -473,6 +481,9 @@ async fn monitor_import(cfg: &config::Config, path: &std::path::Path, workers: u
     eprintln!("{pages} halaman ditemukan; {jobs} pekerjaan impor baru di antrean.");
     let took = monitor::drain(cfg, &core, pipeline, fetcher, workers, Some(pages)).await?;
     let added = core.store().count_articles().await? - before;
-    println!("{added} berita baru tersimpan dan terindeks dalam {:.1} detik.", took.as_secs_f64());
+    println!(
+        "{added} berita baru tersimpan dan terindeks dalam {:.1} detik.",
+        took.as_secs_f64()
+    );
     Ok(())
 }

@@ -34,7 +34,12 @@ pub fn open_searcher(cfg: &Config) -> anyhow::Result<Arc<Searcher>> {
 
 /// A worker that runs only the pipeline's fetch and import jobs, so long fetches never hold up
 /// notifications or periodic work.
-pub fn pipeline_runner(core: &Core, pipeline: Arc<Pipeline>, fetcher: Fetcher, rc: RunnerConfig) -> JobRunner {
+pub fn pipeline_runner(
+    core: &Core,
+    pipeline: Arc<Pipeline>,
+    fetcher: Fetcher,
+    rc: RunnerConfig,
+) -> JobRunner {
     let mut runner = JobRunner::new(core.store().clone(), rc);
     sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline, fetcher);
     runner
@@ -56,7 +61,8 @@ pub async fn schedule_polls(core: Arc<Core>, mut stop: watch::Receiver<bool>) {
 /// HTML files under `path` (recursively), or the records of a WARC file, as import jobs of
 /// [`IMPORT_BATCH`] pages. Keys make a repeated import of the same files enqueue nothing new.
 pub async fn enqueue_import(core: &Core, path: &Path) -> anyhow::Result<(usize, usize)> {
-    let meta = std::fs::metadata(path).with_context(|| format!("tidak dapat membaca {}", path.display()))?;
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("tidak dapat membaca {}", path.display()))?;
     let mut jobs = Vec::new();
     let pages;
     if meta.is_dir() {
@@ -71,11 +77,16 @@ pub async fn enqueue_import(core: &Core, path: &Path) -> anyhow::Result<(usize, 
         }
     } else {
         let abs = path.canonicalize()?.display().to_string();
-        let count = sinergi_monitor::offline::read_warc(path).filter(|r| r.is_ok()).count();
+        let count = sinergi_monitor::offline::read_warc(path)
+            .filter(|r| r.is_ok())
+            .count();
         pages = count;
         for start in (0..count).step_by(IMPORT_BATCH) {
             let key = format!("import:{}:{start}", short_hash(&abs));
-            jobs.push((serde_json::json!({ "warc": abs, "start": start, "count": IMPORT_BATCH }), key));
+            jobs.push((
+                serde_json::json!({ "warc": abs, "start": start, "count": IMPORT_BATCH }),
+                key,
+            ));
         }
     }
     let mut queued = 0;
@@ -98,7 +109,11 @@ fn collect_html(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         if p.is_dir() {
             collect_html(&p, out)?;
         } else {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".html.gz") {
                 out.push(std::fs::canonicalize(&p)?);
             }
@@ -115,7 +130,14 @@ fn short_hash(s: &str) -> String {
 
 /// Runs pipeline workers until no import or fetch job is queued or running; prints progress.
 /// Returns the elapsed time.
-pub async fn drain(cfg: &Config, core: &Arc<Core>, pipeline: Arc<Pipeline>, fetcher: Fetcher, workers: usize, expected: Option<usize>) -> anyhow::Result<Duration> {
+pub async fn drain(
+    cfg: &Config,
+    core: &Arc<Core>,
+    pipeline: Arc<Pipeline>,
+    fetcher: Fetcher,
+    workers: usize,
+    expected: Option<usize>,
+) -> anyhow::Result<Duration> {
     let started = Instant::now();
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = Vec::new();
@@ -126,7 +148,10 @@ pub async fn drain(cfg: &Config, core: &Arc<Core>, pipeline: Arc<Pipeline>, fetc
         sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline.clone(), fetcher.clone());
         tasks.push(tokio::spawn(runner.run(stop_rx.clone())));
     }
-    let commit = tokio::spawn(sinergi_monitor::search_adapter::commit_loop(pipeline.searcher().clone(), stop_rx.clone()));
+    let commit = tokio::spawn(sinergi_monitor::search_adapter::commit_loop(
+        pipeline.searcher().clone(),
+        stop_rx.clone(),
+    ));
     let mut last_print = Instant::now();
     loop {
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -142,15 +167,25 @@ pub async fn drain(cfg: &Config, core: &Arc<Core>, pipeline: Arc<Pipeline>, fetc
                     counts.running,
                     n as f64 / started.elapsed().as_secs_f64()
                 ),
-                _ => eprintln!("  {n} berita tersimpan, antrean {} · berjalan {}", counts.queued, counts.running),
+                _ => eprintln!(
+                    "  {n} berita tersimpan, antrean {} · berjalan {}",
+                    counts.queued, counts.running
+                ),
             }
         }
         if counts.queued == 0 && counts.running == 0 {
             break;
         }
         // Jobs of a killed run stay `running` until their lease lapses; say why we wait.
-        if counts.queued == 0 && counts.running > 0 && last_print.elapsed() > Duration::from_secs(1) && started.elapsed() < Duration::from_secs(3) {
-            eprintln!("  menunggu {} pekerjaan dari proses sebelumnya (masa sewa {} detik) …", counts.running, cfg.job_lease_secs);
+        if counts.queued == 0
+            && counts.running > 0
+            && last_print.elapsed() > Duration::from_secs(1)
+            && started.elapsed() < Duration::from_secs(3)
+        {
+            eprintln!(
+                "  menunggu {} pekerjaan dari proses sebelumnya (masa sewa {} detik) …",
+                counts.running, cfg.job_lease_secs
+            );
         }
     }
     let _ = stop_tx.send(true);

@@ -204,8 +204,14 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     }
     let searcher = crate::monitor::open_searcher(&cfg)?;
     let core = open_core_with(&cfg, channels, Some(searcher.clone())).await?;
-    let pipeline = Arc::new(sinergi_monitor::Pipeline::new(core.clone(), searcher.clone()));
-    let reindexed = pipeline.recover().await.context("memulihkan indeks pencarian")?;
+    let pipeline = Arc::new(sinergi_monitor::Pipeline::new(
+        core.clone(),
+        searcher.clone(),
+    ));
+    let reindexed = pipeline
+        .recover()
+        .await
+        .context("memulihkan indeks pencarian")?;
     if reindexed > 0 {
         tracing::info!(reindexed, "search index caught up with the store");
     }
@@ -232,10 +238,18 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         // one slow site does not hold up the others.
         for i in 0..2 {
             let id = format!("{}-{}-pantau-{i}", hostname(), std::process::id());
-            let r = crate::monitor::pipeline_runner(&core, pipeline.clone(), fetcher.clone(), cfg.runner(id));
+            let r = crate::monitor::pipeline_runner(
+                &core,
+                pipeline.clone(),
+                fetcher.clone(),
+                cfg.runner(id),
+            );
             background.push(tokio::spawn(r.run(stop_rx.clone())));
         }
-        background.push(tokio::spawn(crate::monitor::schedule_polls(core.clone(), stop_rx.clone())));
+        background.push(tokio::spawn(crate::monitor::schedule_polls(
+            core.clone(),
+            stop_rx.clone(),
+        )));
         background.push(tokio::spawn(schedule_periodic(
             core.clone(),
             stop_rx.clone(),

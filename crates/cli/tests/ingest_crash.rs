@@ -34,7 +34,11 @@ fn cmd(dir: &Path, data: &Path, args: &[&str]) -> Command {
 
 fn stats(dir: &Path, data: &Path) -> (u64, u64) {
     let out = cmd(dir, data, &["monitor", "stats"]).output().unwrap();
-    assert!(out.status.success(), "stats: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stats: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let num = |key: &str| -> u64 {
         text.lines()
@@ -70,11 +74,20 @@ fn killed_import_resumes_with_an_exact_count() {
 
     // Reference: one uninterrupted import.
     let clean = work.join("clean");
-    let out = cmd(&work, &clean, &["monitor", "import", pages_arg]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd(&work, &clean, &["monitor", "import", pages_arg])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (expected, expected_indexed) = stats(&work, &clean);
     assert_eq!(expected, expected_indexed);
-    assert!(expected as usize > PAGES * 9 / 10, "almost every page is an article ({expected})");
+    assert!(
+        expected as usize > PAGES * 9 / 10,
+        "almost every page is an article ({expected})"
+    );
 
     // Interrupted: kill -9 once a few hundred articles are stored, then run again.
     let crashed = work.join("crashed");
@@ -91,27 +104,50 @@ fn killed_import_resumes_with_an_exact_count() {
         // Progress lines: "  350 berita tersimpan (17%), …".
         let stored = line
             .contains("berita tersimpan")
-            .then(|| line.trim().split(' ').next().and_then(|n| n.parse::<u64>().ok()))
+            .then(|| {
+                line.trim()
+                    .split(' ')
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+            })
             .flatten();
-        if let Some(n) = stored {
-            if n >= 200 {
-                child.kill().unwrap();
-                killed_at = Some(n);
-                break;
-            }
+        if let Some(n) = stored
+            && n >= 200
+        {
+            child.kill().unwrap();
+            killed_at = Some(n);
+            break;
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "import too slow");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "import too slow"
+        );
     }
     let _ = child.wait();
     let killed_at = killed_at.expect("the import was killed part-way");
     assert!((killed_at as usize) < PAGES, "killed before the end");
     let (partial, _) = stats(&work, &crashed);
-    assert!(partial < expected, "the first run did not finish ({partial} of {expected})");
+    assert!(
+        partial < expected,
+        "the first run did not finish ({partial} of {expected})"
+    );
 
-    let out = cmd(&work, &crashed, &["monitor", "import", pages_arg]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd(&work, &crashed, &["monitor", "import", pages_arg])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (articles, indexed) = stats(&work, &crashed);
-    assert_eq!(articles, expected, "nothing lost, nothing twice in the store");
-    assert_eq!(indexed, expected, "the search index holds each article once");
+    assert_eq!(
+        articles, expected,
+        "nothing lost, nothing twice in the store"
+    );
+    assert_eq!(
+        indexed, expected,
+        "the search index holds each article once"
+    );
     let _ = std::fs::remove_dir_all(&work);
 }

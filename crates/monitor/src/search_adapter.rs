@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
+use sinergi_core::monitor::index::{IndexFacets, IndexHit};
 use sinergi_core::monitor::{
     ArticleIndex, ArticleVisibility, DayCount, IndexError, IndexQuery, IndexResults, SortOrder,
 };
-use sinergi_core::monitor::index::{IndexFacets, IndexHit};
 use sinergi_search::{
     ArticleDoc, Query, SearchError, SearchIndex, SearchRequest, Sort, Visibility, parse_query,
 };
@@ -103,13 +103,13 @@ impl Searcher {
             self.dirty.store(true, Ordering::SeqCst);
             return Err(e);
         }
-        if let Some(p) = &self.mark_path {
-            if max > self.committed_mark() {
-                // Written after the commit: a crash in between only means re-indexing a little.
-                let tmp = p.with_extension("tmp");
-                if std::fs::write(&tmp, max.to_string()).is_ok() {
-                    let _ = std::fs::rename(&tmp, p);
-                }
+        if let Some(p) = &self.mark_path
+            && max > self.committed_mark()
+        {
+            // Written after the commit: a crash in between only means re-indexing a little.
+            let tmp = p.with_extension("tmp");
+            if std::fs::write(&tmp, max.to_string()).is_ok() {
+                let _ = std::fs::rename(&tmp, p);
             }
         }
         Ok(true)
@@ -196,7 +196,13 @@ impl ArticleIndex for Searcher {
         let req = self.request(q)?;
         let all = self
             .index
-            .daily_counts(&req.query, &req.visibility, req.from_ms, req.to_ms, tz_offset_secs)
+            .daily_counts(
+                &req.query,
+                &req.visibility,
+                req.from_ms,
+                req.to_ms,
+                tz_offset_secs,
+            )
             .map_err(to_index_err)?;
         let positive_q = match &req.query {
             Query::All => parse_query("tone:positive"),
@@ -205,7 +211,13 @@ impl ArticleIndex for Searcher {
         .map_err(|e| IndexError::Query(e.to_string()))?;
         let pos: std::collections::HashMap<i64, u64> = self
             .index
-            .daily_counts(&positive_q, &req.visibility, req.from_ms, req.to_ms, tz_offset_secs)
+            .daily_counts(
+                &positive_q,
+                &req.visibility,
+                req.from_ms,
+                req.to_ms,
+                tz_offset_secs,
+            )
             .map_err(to_index_err)?
             .into_iter()
             .map(|(d, t, _)| (d, t))
@@ -222,6 +234,8 @@ impl ArticleIndex for Searcher {
     }
 
     fn check_query(&self, q: &str) -> Result<(), IndexError> {
-        parse_query(q).map(|_| ()).map_err(|e| IndexError::Query(e.to_string()))
+        parse_query(q)
+            .map(|_| ())
+            .map_err(|e| IndexError::Query(e.to_string()))
     }
 }

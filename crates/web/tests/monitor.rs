@@ -42,7 +42,14 @@ async fn add_feed(b: &Browser, m: &Monitoring, host: &str, outlet: &str) -> i64 
         .post_from(
             "/pantau/sumber/baru",
             "/pantau/sumber",
-            &[("name", &format!("Feed {outlet}")), ("kind", "feed"), ("url", &url), ("outlet", outlet), ("region_code", ""), ("interval_minutes", "5")],
+            &[
+                ("name", &format!("Feed {outlet}")),
+                ("kind", "feed"),
+                ("url", &url),
+                ("outlet", outlet),
+                ("region_code", ""),
+                ("interval_minutes", "5"),
+            ],
         )
         .await;
     assert_eq!(res.status(), 303, "adding a feed redirects to it");
@@ -59,7 +66,10 @@ async fn scenario(backend: Backend) {
     // Empty state first.
     let (status, html) = b.text("/pantau").await;
     assert_eq!(status, 200);
-    assert!(html.contains("Belum ada berita yang terpantau"), "empty dashboard explains what to do");
+    assert!(
+        html.contains("Belum ada berita yang terpantau"),
+        "empty dashboard explains what to do"
+    );
 
     // Add the feed; its articles are fetched, analysed, stored and searchable within a minute.
     let started = Instant::now();
@@ -74,7 +84,10 @@ async fn scenario(backend: Backend) {
     .await
     .expect("feed articles searchable within a minute");
     assert_eq!(total, expected, "every feed item stored once");
-    eprintln!("{backend:?}: {total} articles searchable {:.1} s after adding the feed", started.elapsed().as_secs_f64());
+    eprintln!(
+        "{backend:?}: {total} articles searchable {:.1} s after adding the feed",
+        started.elapsed().as_secs_f64()
+    );
     let (_, src) = b.text(&format!("/pantau/sumber/{source_id}")).await;
     assert!(src.contains("Sehat"), "the source is healthy");
 
@@ -83,31 +96,64 @@ async fn scenario(backend: Backend) {
         let a = c.latest(&host, 1)[0];
         (a.title.clone(), a.region_codes.clone())
     });
-    let word = title.split_whitespace().max_by_key(|w| w.len()).unwrap().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let word = title
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     let (status, html) = b.text(&format!("/pantau/cari?q={word}")).await;
     assert_eq!(status, 200);
     assert!(total_of(&html) >= 1);
     assert!(html.contains("<mark>"), "matched words are highlighted");
     let id_start = html.find("/pantau/berita/").unwrap() + "/pantau/berita/".len();
-    let id: String = html[id_start..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    let id: String = html[id_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     let (status, page) = b.text(&format!("/pantau/berita/{id}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Wilayah") && page.contains("Frasa kunci"));
 
     // Region routing: the regency the newest article is about sees it; another regency does not.
-    let regency = regions.iter().find(|c| c.matches('.').count() == 1).cloned().expect("a regency code");
+    let regency = regions
+        .iter()
+        .find(|c| c.matches('.').count() == 1)
+        .cloned()
+        .expect("a regency code");
     server.user(&regency, "officer", "lokal@daerah.test").await;
     let other = if regency == "32.73" { "35.78" } else { "32.73" };
     server.user(other, "officer", "lain@daerah.test").await;
     let local = server.login("lokal@daerah.test").await;
     let stranger = server.login("lain@daerah.test").await;
     let newest_id = {
-        let (_, html) = b.text(&format!("/pantau/cari?q=title%3A%22{}%22", title.replace(' ', "+").replace('"', ""))).await;
+        let (_, html) = b
+            .text(&format!(
+                "/pantau/cari?q=title%3A%22{}%22",
+                title.replace(' ', "+").replace('"', "")
+            ))
+            .await;
         let s = html.find("/pantau/berita/").unwrap() + "/pantau/berita/".len();
-        html[s..].chars().take_while(|c| c.is_ascii_digit()).collect::<String>()
+        html[s..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
     };
-    assert_eq!(local.get(&format!("/pantau/berita/{newest_id}")).await.status(), 200);
-    assert_eq!(stranger.get(&format!("/pantau/berita/{newest_id}")).await.status(), 404, "outside the region: not found");
+    assert_eq!(
+        local
+            .get(&format!("/pantau/berita/{newest_id}"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        stranger
+            .get(&format!("/pantau/berita/{newest_id}"))
+            .await
+            .status(),
+        404,
+        "outside the region: not found"
+    );
     let (_, theirs) = stranger.text("/pantau/cari?urut=terbaru").await;
     assert!(!theirs.contains(&format!("/pantau/berita/{newest_id}\"")));
 
@@ -119,16 +165,26 @@ async fn scenario(backend: Backend) {
         source_id
     };
     let res = b
-        .post_from(&format!("/pantau/sumber/{fresh_source}"), &format!("/pantau/sumber/{fresh_source}/ambil"), &[])
+        .post_from(
+            &format!("/pantau/sumber/{fresh_source}"),
+            &format!("/pantau/sumber/{fresh_source}/ambil"),
+            &[],
+        )
         .await;
     assert_eq!(res.status(), 303);
-    let title_q = format!("/pantau/cari?q=title%3A%22{}%22", urlencode(&fresh.title.replace('"', "")));
+    let title_q = format!(
+        "/pantau/cari?q=title%3A%22{}%22",
+        urlencode(&fresh.title.replace('"', ""))
+    );
     let found = until(Duration::from_secs(60), || async {
         let (_, html) = b.text(&title_q).await;
         (total_of(&html) >= 1).then_some(())
     })
     .await;
-    assert!(found.is_some(), "the newly published article is fetched and searchable");
+    assert!(
+        found.is_some(),
+        "the newly published article is fetched and searchable"
+    );
 
     // Save a search for a province, then 12 new articles about it arrive: the owner is
     // notified of the new matches, and the spike (after a quiet fortnight) raises an alert
@@ -150,7 +206,15 @@ async fn scenario(backend: Backend) {
     }
     let province = by_province.into_iter().max_by_key(|(_, n)| *n).unwrap().0;
     let res = b
-        .post_from("/pantau/pencarian", "/pantau/pencarian", &[("name", "Wilayah uji"), ("query", &format!("region:{province}")), ("notify", "1")])
+        .post_from(
+            "/pantau/pencarian",
+            "/pantau/pencarian",
+            &[
+                ("name", "Wilayah uji"),
+                ("query", &format!("region:{province}")),
+                ("notify", "1"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), 303);
     let pages: Vec<RawPage> = corpus
@@ -171,13 +235,29 @@ async fn scenario(backend: Backend) {
     m.pipeline.ingest(pages, None).await.unwrap();
     m.pipeline.searcher().commit_if_dirty().unwrap();
     let (_, notes) = b.text("/notifikasi").await;
-    assert!(notes.contains("berita baru: Wilayah uji"), "new matches of the saved search are notified");
+    assert!(
+        notes.contains("berita baru: Wilayah uji"),
+        "new matches of the saved search are notified"
+    );
     let raised = server.core.scan_spikes(now).await.unwrap();
-    assert!(raised.iter().any(|a| a.subject_label == "Wilayah uji"), "the saved search's spike alerts: {raised:?}");
+    assert!(
+        raised.iter().any(|a| a.subject_label == "Wilayah uji"),
+        "the saved search's spike alerts: {raised:?}"
+    );
     let (_, alerts) = b.text("/pantau/peringatan").await;
-    assert!(alerts.contains("Wilayah uji") && alerts.contains("pemilik pencarian: pranata@pusat.test"));
+    assert!(
+        alerts.contains("Wilayah uji") && alerts.contains("pemilik pencarian: pranata@pusat.test")
+    );
     // The same spike is not alerted twice the same day.
-    assert!(server.core.scan_spikes(now).await.unwrap().iter().all(|a| a.subject_label != "Wilayah uji"));
+    assert!(
+        server
+            .core
+            .scan_spikes(now)
+            .await
+            .unwrap()
+            .iter()
+            .all(|a| a.subject_label != "Wilayah uji")
+    );
 
     // Exports of all results: CSV with BOM and one line per result; XLSX is a zip.
     let (_, html) = b.text("/pantau/cari?urut=terbaru").await;
@@ -204,8 +284,19 @@ async fn scenario(backend: Backend) {
 
     // Issues and the dashboard are populated.
     let (_, dash) = b.text("/pantau").await;
-    assert!(dash.contains("Isu teratas") && dash.contains("<svg"), "dashboard with charts");
-    let issue_href = dash.find("/pantau/isu/").map(|i| dash[i..].chars().take_while(|c| *c != '"').collect::<String>()).expect("an issue link");
+    assert!(
+        dash.contains("Isu teratas") && dash.contains("<svg"),
+        "dashboard with charts"
+    );
+    let issue_href = dash
+        .find("/pantau/isu/")
+        .map(|i| {
+            dash[i..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect::<String>()
+        })
+        .expect("an issue link");
     assert_eq!(b.get(&issue_href).await.status(), 200);
 }
 
@@ -246,12 +337,23 @@ async fn monitoring_end_to_end() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_refused_clearly() {
     let (server, m) = TestServer::start_monitoring(Backend::Sqlite).await;
-    server.user("32.73", "officer", "petugas@bandung.test").await;
-    server.user("32.73", "viewer", "pemantau@bandung.test").await;
+    server
+        .user("32.73", "officer", "petugas@bandung.test")
+        .await;
+    server
+        .user("32.73", "viewer", "pemantau@bandung.test")
+        .await;
     let b = server.login("petugas@bandung.test").await;
     let host = m.outlets()[0].0.clone();
     let form = |url: String, interval: &'static str| {
-        vec![("name".to_owned(), "Feed".to_owned()), ("kind".to_owned(), "feed".to_owned()), ("url".to_owned(), url), ("outlet".to_owned(), "Media".to_owned()), ("region_code".to_owned(), String::new()), ("interval_minutes".to_owned(), interval.to_owned())]
+        vec![
+            ("name".to_owned(), "Feed".to_owned()),
+            ("kind".to_owned(), "feed".to_owned()),
+            ("url".to_owned(), url),
+            ("outlet".to_owned(), "Media".to_owned()),
+            ("region_code".to_owned(), String::new()),
+            ("interval_minutes".to_owned(), interval.to_owned()),
+        ]
     };
     let post = |fields: Vec<(String, String)>| {
         let b = &b;
@@ -259,15 +361,30 @@ async fn bad_input_is_refused_clearly() {
             let (_, page) = b.text("/pantau/sumber/baru").await;
             let mut all = vec![("_csrf".to_owned(), csrf_in(&page))];
             all.extend(fields);
-            let r = b.client.post(format!("{}/pantau/sumber", b.base)).form(&all).send().await.unwrap();
+            let r = b
+                .client
+                .post(format!("{}/pantau/sumber", b.base))
+                .form(&all)
+                .send()
+                .await
+                .unwrap();
             (r.status().as_u16(), r.text().await.unwrap())
         }
     };
     // SSRF: metadata, private and loopback-by-name addresses are refused at save time.
-    for bad in ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/rss", "http://localhost:8080/rss", "http://[::1]/rss", "http://127.0.0.2/rss"] {
+    for bad in [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/rss",
+        "http://localhost:8080/rss",
+        "http://[::1]/rss",
+        "http://127.0.0.2/rss",
+    ] {
         let (status, html) = post(form(bad.into(), "5")).await;
         assert_eq!(status, 422, "{bad} refused");
-        assert!(html.contains("ditolak") || html.contains("tidak"), "{bad}: clear message");
+        assert!(
+            html.contains("ditolak") || html.contains("tidak"),
+            "{bad}: clear message"
+        );
     }
     let (status, html) = post(form("ftp://example.org/rss".into(), "5")).await;
     assert_eq!(status, 422);
@@ -284,11 +401,27 @@ async fn bad_input_is_refused_clearly() {
     // A viewer may not add sources; no CSRF token is refused.
     let viewer = server.login("pemantau@bandung.test").await;
     assert_eq!(viewer.get("/pantau/sumber/baru").await.status(), 403);
-    let r = b.post("/pantau/sumber", &[("name", "x"), ("kind", "feed"), ("url", "https://example.org/rss"), ("outlet", "x")]).await;
+    let r = b
+        .post(
+            "/pantau/sumber",
+            &[
+                ("name", "x"),
+                ("kind", "feed"),
+                ("url", "https://example.org/rss"),
+                ("outlet", "x"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 403);
 
     // Bad queries get the parser's message, not an error page.
-    for q in ["(banjir", "\"banjir", "banjir AND", "kolom:nilai", "date:2026-13-45"] {
+    for q in [
+        "(banjir",
+        "\"banjir",
+        "banjir AND",
+        "kolom:nilai",
+        "date:2026-13-45",
+    ] {
         let (status, html) = b.text(&format!("/pantau/cari?q={}", urlencode(q))).await;
         assert_eq!(status, 422, "{q}");
         assert!(html.contains("class=\"alert\""), "{q}: message shown");
@@ -298,22 +431,43 @@ async fn bad_input_is_refused_clearly() {
     let (status, _) = b.text(&format!("/pantau/cari?q={}", "a".repeat(600))).await;
     assert_eq!(status, 422);
     // A saved search must parse; nothing is saved otherwise.
-    let r = b.post_from("/pantau/pencarian", "/pantau/pencarian", &[("name", "Rusak"), ("query", "(banjir")]).await;
+    let r = b
+        .post_from(
+            "/pantau/pencarian",
+            "/pantau/pencarian",
+            &[("name", "Rusak"), ("query", "(banjir")],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let (_, saved) = b.text("/pantau/pencarian").await;
     assert!(saved.contains("Belum ada pencarian tersimpan"));
     // Dates, ids and unknown records.
     assert_eq!(b.get("/pantau/kliping?tanggal=besok").await.status(), 400);
-    assert_eq!(b.get("/pantau/kliping.pdf?tanggal=2999-01-01").await.status(), 400);
+    assert_eq!(
+        b.get("/pantau/kliping.pdf?tanggal=2999-01-01")
+            .await
+            .status(),
+        400
+    );
     assert_eq!(b.get("/pantau/berita/abc").await.status(), 404);
     assert_eq!(b.get("/pantau/berita/999999").await.status(), 404);
     assert_eq!(b.get("/pantau/isu/999999").await.status(), 404);
     assert_eq!(b.get("/pantau/sumber/999999").await.status(), 404);
     // Someone else's saved search cannot be deleted (not found).
-    let r = b.post_from("/pantau/pencarian", "/pantau/pencarian/424242/hapus", &[]).await;
+    let r = b
+        .post_from("/pantau/pencarian", "/pantau/pencarian/424242/hapus", &[])
+        .await;
     assert_eq!(r.status(), 404);
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

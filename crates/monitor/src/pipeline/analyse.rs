@@ -49,7 +49,10 @@ pub fn prepare(
         .map_err(|e| (canonical_fetch.clone(), format!("ekstraksi gagal: {e}")))?;
     let words = ex.text.split_whitespace().count();
     if words < MIN_WORDS {
-        return Err((canonical_fetch, format!("bukan artikel (hanya {words} kata)")));
+        return Err((
+            canonical_fetch,
+            format!("bukan artikel (hanya {words} kata)"),
+        ));
     }
     // The page's own canonical URL wins when it is on the same site (a syndicating site's
     // canonical pointing at the original would merge two outlets' copies into one row).
@@ -67,10 +70,10 @@ pub fn prepare(
         .unwrap_or_else(|| "(tanpa judul)".to_owned());
     let analysis = sinergi_text::analyze(&title, &ex.text);
     let mut regions: Vec<String> = analysis.regions.iter().map(|r| r.code.clone()).collect();
-    if regions.is_empty() {
-        if let Some(r) = source_region {
-            regions.push(r.to_owned());
-        }
+    if regions.is_empty()
+        && let Some(r) = source_region
+    {
+        regions.push(r.to_owned());
     }
     let tone = match analysis.tone {
         Tone::Positive => ArticleTone::Positive,
@@ -114,9 +117,10 @@ pub fn prepare(
 }
 
 fn host_of(url: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()))
+    url::Url::parse(url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_owned())
+    })
 }
 
 fn same_host(a: &str, b: &str) -> bool {
@@ -132,7 +136,9 @@ pub async fn prepare_parallel(
     outlet: Option<String>,
     source_region: Option<String>,
 ) -> anyhow::Result<Vec<PrepResult>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let chunk = pages.len().div_ceil(cores).max(1);
     let pages = std::sync::Arc::new(pages);
     let mut tasks = Vec::new();

@@ -28,11 +28,38 @@ const MAX_LINKS_PER_POLL: usize = 500;
 pub const IMPORT_BATCH: usize = 200;
 
 pub fn register(runner: &mut JobRunner, pipeline: Arc<Pipeline>, fetcher: Fetcher) {
-    runner.register(POLL_JOB, Arc::new(Poll { p: pipeline.clone(), fetcher: fetcher.clone() }));
-    runner.register(FETCH_JOB, Arc::new(FetchArticles { p: pipeline.clone(), fetcher }));
-    runner.register(IMPORT_JOB, Arc::new(Import { p: pipeline.clone() }));
-    runner.register(SPIKE_JOB, Arc::new(Spikes { p: pipeline.clone() }));
-    runner.register(HEALTH_JOB, Arc::new(Health { p: pipeline.clone() }));
+    runner.register(
+        POLL_JOB,
+        Arc::new(Poll {
+            p: pipeline.clone(),
+            fetcher: fetcher.clone(),
+        }),
+    );
+    runner.register(
+        FETCH_JOB,
+        Arc::new(FetchArticles {
+            p: pipeline.clone(),
+            fetcher,
+        }),
+    );
+    runner.register(
+        IMPORT_JOB,
+        Arc::new(Import {
+            p: pipeline.clone(),
+        }),
+    );
+    runner.register(
+        SPIKE_JOB,
+        Arc::new(Spikes {
+            p: pipeline.clone(),
+        }),
+    );
+    runner.register(
+        HEALTH_JOB,
+        Arc::new(Health {
+            p: pipeline.clone(),
+        }),
+    );
     runner.register(CLIPPING_JOB, Arc::new(Clipping { p: pipeline }));
 }
 
@@ -52,7 +79,9 @@ struct Poll {
 /// 6 hours (or the server's Retry-After when longer).
 fn next_poll(source: &Source, failures: i64, retry_after_ms: Option<i64>) -> i64 {
     let base = source.interval_secs.max(60) * 1000;
-    let backoff = base.saturating_mul(1i64 << failures.clamp(0, 8)).min(6 * 3_600_000);
+    let backoff = base
+        .saturating_mul(1i64 << failures.clamp(0, 8))
+        .min(6 * 3_600_000);
     now_millis() + backoff.max(retry_after_ms.unwrap_or(0))
 }
 
@@ -75,18 +104,28 @@ impl JobHandler for Poll {
         let outcome = self.fetcher.get(&req).await;
         let now = now_millis();
         let (links, etag, last_modified) = match outcome {
-            Ok(FetchOutcome::NotModified) => (Vec::new(), source.etag.clone(), source.last_modified.clone()),
-            Ok(FetchOutcome::Fetched { final_url, body, etag, last_modified, .. }) => {
-                match links_of(&source, &final_url, &body) {
-                    Ok(l) => (l, etag, last_modified),
-                    Err(msg) => {
-                        record_failure(&self.p, &source, msg, None).await?;
-                        return Ok(());
-                    }
+            Ok(FetchOutcome::NotModified) => (
+                Vec::new(),
+                source.etag.clone(),
+                source.last_modified.clone(),
+            ),
+            Ok(FetchOutcome::Fetched {
+                final_url,
+                body,
+                etag,
+                last_modified,
+                ..
+            }) => match links_of(&source, &final_url, &body) {
+                Ok(l) => (l, etag, last_modified),
+                Err(msg) => {
+                    record_failure(&self.p, &source, msg, None).await?;
+                    return Ok(());
                 }
-            }
+            },
             Err(e) => {
-                let retry = e.retry_after().map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+                let retry = e
+                    .retry_after()
+                    .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
                 record_failure(&self.p, &source, e.to_string(), retry).await?;
                 return Ok(());
             }
@@ -101,33 +140,49 @@ impl JobHandler for Poll {
             .await
             .map_err(|e| e.to_string())?;
         store
-            .record_poll(source.id, &PollRecord {
-                at: now,
-                ok: true,
-                etag,
-                last_modified,
-                error: None,
-                next_poll_at: next_poll(&source, 0, None),
-            })
+            .record_poll(
+                source.id,
+                &PollRecord {
+                    at: now,
+                    ok: true,
+                    etag,
+                    last_modified,
+                    error: None,
+                    next_poll_at: next_poll(&source, 0, None),
+                },
+            )
             .await
             .map_err(|e| e.to_string())?;
-        tracing::info!(source = source.id, links = queued.len(), new, "source polled");
+        tracing::info!(
+            source = source.id,
+            links = queued.len(),
+            new,
+            "source polled"
+        );
         Ok(())
     }
 }
 
-async fn record_failure(p: &Pipeline, source: &Source, error: String, retry_ms: Option<i64>) -> Result<(), String> {
+async fn record_failure(
+    p: &Pipeline,
+    source: &Source,
+    error: String,
+    retry_ms: Option<i64>,
+) -> Result<(), String> {
     tracing::warn!(source = source.id, %error, "source poll failed");
     p.core
         .store()
-        .record_poll(source.id, &PollRecord {
-            at: now_millis(),
-            ok: false,
-            etag: source.etag.clone(),
-            last_modified: source.last_modified.clone(),
-            error: Some(error.chars().take(500).collect()),
-            next_poll_at: next_poll(source, source.consecutive_failures + 1, retry_ms),
-        })
+        .record_poll(
+            source.id,
+            &PollRecord {
+                at: now_millis(),
+                ok: false,
+                etag: source.etag.clone(),
+                last_modified: source.last_modified.clone(),
+                error: Some(error.chars().take(500).collect()),
+                next_poll_at: next_poll(source, source.consecutive_failures + 1, retry_ms),
+            },
+        )
         .await
         .map_err(|e| e.to_string())
 }
@@ -136,15 +191,20 @@ async fn record_failure(p: &Pipeline, source: &Source, error: String, retry_ms: 
 fn links_of(source: &Source, base: &str, body: &[u8]) -> Result<Vec<QueuedUrl>, String> {
     let mut out: Vec<QueuedUrl> = Vec::new();
     let mut push = |url: String, title: Option<String>| {
-        if let Some(c) = canonical_url(&url) {
-            if !out.iter().any(|q| q.canonical_url == c) {
-                out.push(QueuedUrl { canonical_url: c, url, title_hint: title });
-            }
+        if let Some(c) = canonical_url(&url)
+            && !out.iter().any(|q| q.canonical_url == c)
+        {
+            out.push(QueuedUrl {
+                canonical_url: c,
+                url,
+                title_hint: title,
+            });
         }
     };
     match source.kind {
         SourceKind::Feed | SourceKind::Sitemap => {
-            let items = parse_feed(body, Some(base)).map_err(|e| format!("bukan feed/sitemap yang valid: {e}"))?;
+            let items = parse_feed(body, Some(base))
+                .map_err(|e| format!("bukan feed/sitemap yang valid: {e}"))?;
             for it in items {
                 if it.kind == ItemKind::Article {
                     push(it.url, it.title);
@@ -169,7 +229,11 @@ struct FetchArticles {
 impl JobHandler for FetchArticles {
     async fn run(&self, _ctx: &JobContext, job: &Job) -> Result<(), String> {
         let store = self.p.core.store().clone();
-        let source = match job.payload.get("source_id").and_then(serde_json::Value::as_i64) {
+        let source = match job
+            .payload
+            .get("source_id")
+            .and_then(serde_json::Value::as_i64)
+        {
             Some(id) => store.source_by_id(id).await.map_err(|e| e.to_string())?,
             None => None,
         };
@@ -185,7 +249,12 @@ impl JobHandler for FetchArticles {
             let mut pages = Vec::with_capacity(step.len());
             for q in step {
                 match self.fetcher.get(&FetchRequest::new(q.url.clone())).await {
-                    Ok(FetchOutcome::Fetched { body, content_type, final_url, .. }) => pages.push(RawPage {
+                    Ok(FetchOutcome::Fetched {
+                        body,
+                        content_type,
+                        final_url,
+                        ..
+                    }) => pages.push(RawPage {
                         url: final_url,
                         body,
                         content_type,
@@ -217,7 +286,10 @@ impl JobHandler for FetchArticles {
                 .map_err(|e| format!("ingest: {e}"))?;
             for (final_url, queued) in finals {
                 if canonical_url(&final_url).as_deref() != Some(queued.as_str()) {
-                    store.finish_url(&queued, None, now_millis()).await.map_err(|e| e.to_string())?;
+                    store
+                        .finish_url(&queued, None, now_millis())
+                        .await
+                        .map_err(|e| e.to_string())?;
                 }
             }
             tracing::debug!(?report, "fetched articles stored");
@@ -247,7 +319,11 @@ impl JobHandler for Import {
         })
         .await
         .map_err(|e| e.to_string())??;
-        let report = self.p.ingest(pages, None).await.map_err(|e| format!("ingest: {e}"))?;
+        let report = self
+            .p
+            .ingest(pages, None)
+            .await
+            .map_err(|e| format!("ingest: {e}"))?;
         tracing::debug!(?report, "import batch stored");
         Ok(())
     }
@@ -258,7 +334,9 @@ impl JobHandler for Import {
 fn read_import(payload: &serde_json::Value) -> Result<Vec<RawPage>, String> {
     let now = now_millis();
     let to_raw = |p: crate::offline::OfflinePage| RawPage {
-        url: p.url.unwrap_or_else(|| format!("file://{}", p.path.display())),
+        url: p
+            .url
+            .unwrap_or_else(|| format!("file://{}", p.path.display())),
         body: p.body,
         content_type: None,
         title_hint: None,
@@ -281,17 +359,27 @@ fn read_import(payload: &serde_json::Value) -> Result<Vec<RawPage>, String> {
                         .ok()
                         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                         .and_then(|d| i64::try_from(d.as_millis()).ok());
-                    out.push(to_raw(crate::offline::OfflinePage { url, path, body, fetched_ms }));
+                    out.push(to_raw(crate::offline::OfflinePage {
+                        url,
+                        path,
+                        body,
+                        fetched_ms,
+                    }));
                 }
                 // A file removed since the import was queued is skipped, not retried forever.
-                Err(e) => tracing::warn!(path = %path.display(), error = %e, "import file unreadable"),
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "import file unreadable")
+                }
             }
         }
         return Ok(out);
     }
     if let Some(warc) = payload.get("warc").and_then(|v| v.as_str()) {
         let start = payload.get("start").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let count = payload.get("count").and_then(|v| v.as_u64()).unwrap_or(IMPORT_BATCH as u64) as usize;
+        let count = payload
+            .get("count")
+            .and_then(|v| v.as_u64())
+            .unwrap_or(IMPORT_BATCH as u64) as usize;
         return Ok(crate::offline::read_warc(warc)
             .filter_map(Result::ok)
             .skip(start)
@@ -309,7 +397,12 @@ struct Spikes {
 #[async_trait]
 impl JobHandler for Spikes {
     async fn run(&self, _ctx: &JobContext, _job: &Job) -> Result<(), String> {
-        let raised = self.p.core.scan_spikes(now_millis()).await.map_err(|e| e.to_string())?;
+        let raised = self
+            .p
+            .core
+            .scan_spikes(now_millis())
+            .await
+            .map_err(|e| e.to_string())?;
         if !raised.is_empty() {
             tracing::info!(alerts = raised.len(), "early-warning alerts raised");
         }
@@ -324,7 +417,11 @@ struct Health {
 #[async_trait]
 impl JobHandler for Health {
     async fn run(&self, _ctx: &JobContext, _job: &Job) -> Result<(), String> {
-        self.p.core.check_source_health(now_millis()).await.map_err(|e| e.to_string())?;
+        self.p
+            .core
+            .check_source_health(now_millis())
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(())
     }
 }
@@ -336,7 +433,12 @@ struct Clipping {
 #[async_trait]
 impl JobHandler for Clipping {
     async fn run(&self, _ctx: &JobContext, _job: &Job) -> Result<(), String> {
-        let n = self.p.core.send_daily_clippings(now_millis()).await.map_err(|e| e.to_string())?;
+        let n = self
+            .p
+            .core
+            .send_daily_clippings(now_millis())
+            .await
+            .map_err(|e| e.to_string())?;
         if n > 0 {
             tracing::info!(orgs = n, "daily clippings announced");
         }

@@ -176,7 +176,11 @@ impl Pipeline {
 
     /// Analyses, stores and indexes pages. Idempotent: pages already stored (same canonical
     /// URL) are re-indexed, not duplicated, so a retried job is harmless.
-    pub async fn ingest(&self, pages: Vec<RawPage>, source: Option<&Source>) -> anyhow::Result<IngestReport> {
+    pub async fn ingest(
+        &self,
+        pages: Vec<RawPage>,
+        source: Option<&Source>,
+    ) -> anyhow::Result<IngestReport> {
         let mut report = IngestReport::default();
         let source_region = source.and_then(|s| s.region_code.clone());
         let source_id = source.map(|s| s.id);
@@ -254,13 +258,18 @@ impl Pipeline {
         }
         for issue in relabel {
             if let Some(id) = st.issue_ids.get(&issue) {
-                store.set_issue_label(*id, &st.clusterer.label(issue)).await?;
+                store
+                    .set_issue_label(*id, &st.clusterer.label(issue))
+                    .await?;
             }
         }
         let story_of: HashMap<i64, i64> = stories.iter().copied().collect();
         for ((a, fp), (id, new)) in ready.into_iter().zip(&ids) {
             if *new {
-                let story = a.story_id.or_else(|| story_of.get(id).copied()).unwrap_or(*id);
+                let story = a
+                    .story_id
+                    .or_else(|| story_of.get(id).copied())
+                    .unwrap_or(*id);
                 st.syndication.add(story, fp);
             }
         }
@@ -277,7 +286,10 @@ impl Pipeline {
 
         let new_ids: std::collections::HashSet<i64> =
             ids.iter().filter(|(_, n)| *n).map(|(id, _)| *id).collect();
-        let fresh: Vec<Article> = stored.into_iter().filter(|a| new_ids.contains(&a.id)).collect();
+        let fresh: Vec<Article> = stored
+            .into_iter()
+            .filter(|a| new_ids.contains(&a.id))
+            .collect();
         if !fresh.is_empty() {
             self.searches.deliver(&self.core, &fresh).await?;
         }

@@ -12,20 +12,23 @@ use sinergi_search::{AnalyzedDoc, Query, parse_query};
 /// start matching within it; this instance's own changes apply at once).
 const REFRESH: Duration = Duration::from_secs(30);
 
+/// Parsed saved searches, with when and at which epoch they were loaded.
+type Loaded = (Instant, u64, Vec<(SavedSearch, Query)>);
+
 #[derive(Default)]
 pub struct SavedSearchCache {
-    inner: Mutex<Option<(Instant, u64, Vec<(SavedSearch, Query)>)>>,
+    inner: Mutex<Option<Loaded>>,
 }
 
 impl SavedSearchCache {
     async fn current(&self, core: &Core) -> anyhow::Result<Vec<(SavedSearch, Query)>> {
         let epoch = core.saved_search_epoch();
-        if let Ok(guard) = self.inner.lock() {
-            if let Some((at, seen, list)) = guard.as_ref() {
-                if at.elapsed() < REFRESH && *seen == epoch {
-                    return Ok(list.clone());
-                }
-            }
+        if let Ok(guard) = self.inner.lock()
+            && let Some((at, seen, list)) = guard.as_ref()
+            && at.elapsed() < REFRESH
+            && *seen == epoch
+        {
+            return Ok(list.clone());
         }
         let list: Vec<(SavedSearch, Query)> = core
             .all_saved_searches()

@@ -292,4 +292,3 @@ pub async fn choose(driver: &WebDriver, id: &str, label: &str) {
         .await
         .unwrap_or_else(|err| panic!("no option «{label}» in #{id}: {err}"));
 }
-

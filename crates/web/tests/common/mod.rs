@@ -96,9 +96,11 @@ impl TestServer {
         let searcher = Arc::new(
             sinergi_monitor::Searcher::open(&data_dir.join("indeks")).expect("search index"),
         );
-        let mut fetch = sinergi_monitor::fetch::FetchConfig::default();
-        fetch.allow_private = vec!["127.0.0.1/32".parse().expect("cidr")];
-        fetch.min_interval = std::time::Duration::from_millis(20);
+        let fetch = sinergi_monitor::fetch::FetchConfig {
+            allow_private: vec!["127.0.0.1/32".parse().expect("cidr")],
+            min_interval: std::time::Duration::from_millis(20),
+            ..Default::default()
+        };
         let mut cfg = CoreConfig::default();
         cfg.monitor.cluster_threshold = 0.55;
         cfg.monitor.min_interval_minutes = 1;
@@ -108,7 +110,10 @@ impl TestServer {
                 .with_url_policy(Arc::new(sinergi_monitor::FetchPolicy(fetch.clone()))),
         );
         core.bootstrap().await.expect("seed organisations");
-        let pipeline = Arc::new(sinergi_monitor::Pipeline::new(core.clone(), searcher.clone()));
+        let pipeline = Arc::new(sinergi_monitor::Pipeline::new(
+            core.clone(),
+            searcher.clone(),
+        ));
         let fetcher = sinergi_monitor::fetch::Fetcher::new(fetch).expect("fetcher");
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let mut rc = sinergi_core::jobs::RunnerConfig::new("uji-pantau");
@@ -116,7 +121,9 @@ impl TestServer {
         let mut runner = sinergi_core::jobs::JobRunner::new(core.store().clone(), rc);
         sinergi_monitor::pipeline::jobs::register(&mut runner, pipeline.clone(), fetcher);
         tokio::spawn(runner.run(stop_rx.clone()));
-        tokio::spawn(sinergi_monitor::search_adapter::commit_loop(searcher, stop_rx));
+        tokio::spawn(sinergi_monitor::search_adapter::commit_loop(
+            searcher, stop_rx,
+        ));
         let now = sinergi_core::time::now_millis();
         let live = sinergi_newsgen::LiveCorpus::new(sinergi_newsgen::Corpus::generate(
             &sinergi_newsgen::GenConfig {
@@ -129,7 +136,9 @@ impl TestServer {
                 ..Default::default()
             },
         ));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind feeds");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind feeds");
         let feeds = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(sinergi_newsgen::serve_live(listener, live.clone()));
         let server = Self::serve(core, backend, data_dir).await;
@@ -229,8 +238,12 @@ pub struct Monitoring {
 impl Monitoring {
     /// Host and name of the feed server's outlets.
     pub fn outlets(&self) -> Vec<(String, String)> {
-        self.live
-            .read(|c| c.outlets().iter().map(|o| (o.host.clone(), o.name.clone())).collect())
+        self.live.read(|c| {
+            c.outlets()
+                .iter()
+                .map(|o| (o.host.clone(), o.name.clone()))
+                .collect()
+        })
     }
 }
 

@@ -24,7 +24,9 @@ use crate::validate::{self, Checks};
 mod dashboard;
 mod searches;
 
-pub use dashboard::{CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard};
+pub use dashboard::{
+    CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard,
+};
 
 pub const POLL_JOB: &str = "monitor.poll_source";
 pub const FETCH_JOB: &str = "monitor.fetch_articles";
@@ -458,10 +460,10 @@ impl Core {
         let mut checks = Checks::default();
         let from_ms = parse_day(&mut checks, "dari", &p.dari, zone, false);
         let to_ms = parse_day(&mut checks, "sampai", &p.sampai, zone, true);
-        if let (Some(f), Some(t)) = (from_ms, to_ms) {
-            if f > t {
-                checks.push("sampai", "invalid", "Tanggal akhir sebelum tanggal awal.");
-            }
+        if let (Some(f), Some(t)) = (from_ms, to_ms)
+            && f > t
+        {
+            checks.push("sampai", "invalid", "Tanggal akhir sebelum tanggal awal.");
         }
         checks.into_result()?;
         let page = PageReq::new(p.page, p.per_page.or(Some(20)));
@@ -531,7 +533,10 @@ impl Core {
     }
 
     /// Labels of issues (for facet links); issues are shared reference data like the directory.
-    pub async fn issue_labels(&self, ids: &[i64]) -> CoreResult<std::collections::HashMap<i64, String>> {
+    pub async fn issue_labels(
+        &self,
+        ids: &[i64],
+    ) -> CoreResult<std::collections::HashMap<i64, String>> {
         Ok(self
             .store
             .issues_by_ids(ids)

@@ -61,13 +61,15 @@ impl Core {
             .store
             .insert_saved_search(actor.org.id, user_id, &name, &query, notify, now_millis())
             .await?;
-        self.saved_search_epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.saved_search_epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(saved)
     }
 
     /// Changes whenever a saved search is added or removed through this process.
     pub fn saved_search_epoch(&self) -> u64 {
-        self.saved_search_epoch.load(std::sync::atomic::Ordering::SeqCst)
+        self.saved_search_epoch
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub async fn my_saved_searches(&self, actor: &Actor) -> CoreResult<Vec<SavedSearch>> {
@@ -90,7 +92,8 @@ impl Core {
             return Err(CoreError::NotFound);
         }
         self.store.delete_saved_search(id).await?;
-        self.saved_search_epoch.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.saved_search_epoch
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -310,11 +313,7 @@ impl Core {
         let Some(v) = rule.evaluate(current, negative, &baseline) else {
             return Ok(None);
         };
-        let neg_pct = if v.count > 0 {
-            v.negative * 100 / v.count
-        } else {
-            0
-        };
+        let neg_pct = (v.negative * 100).checked_div(v.count).unwrap_or(0);
         let message = format!(
             "Lonjakan pemberitaan \"{}\": {} berita dalam {} jam terakhir (rata-rata {:.1} per {} jam selama {} hari sebelumnya){}.",
             s.label,

@@ -12,8 +12,8 @@ use sinergi_report::chart::{Color, Series, ToneCounts};
 use sinergi_report::clipping::{ClippingInput, IssueGroup};
 use sinergi_report::document::ArticleItem;
 
-use super::day_charts;
 use super::dashboard::{ArticleRow, article_row};
+use super::day_charts;
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::error::{PageError, PageResult};
@@ -27,7 +27,12 @@ pub struct ClipQuery {
 /// The requested local day (`YYYY-MM-DD`), default today; a bad date is a clear 400.
 fn day_of(q: &ClipQuery, chrome: &Chrome) -> Result<i64, PageError> {
     let now = now_millis();
-    match q.tanggal.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    match q
+        .tanggal
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => Ok(now),
         Some(s) => {
             let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -38,7 +43,9 @@ fn day_of(q: &ClipQuery, chrome: &Chrome) -> Result<i64, PageError> {
                 .ok_or_else(|| PageError::BadRequest("Tanggal tidak valid.".into()))?;
             let local_noon = noon - i64::from(chrome.zone.offset_hours()) * 3_600_000;
             if local_noon > now + 86_400_000 {
-                return Err(PageError::BadRequest("Tanggal kliping belum terjadi.".into()));
+                return Err(PageError::BadRequest(
+                    "Tanggal kliping belum terjadi.".into(),
+                ));
             }
             Ok(local_noon)
         }
@@ -67,7 +74,11 @@ struct ClipPage {
 }
 
 fn negative(d: &ClippingData) -> u64 {
-    d.tones.iter().find(|(t, _)| t == "negative").map(|(_, n)| *n).unwrap_or(0)
+    d.tones
+        .iter()
+        .find(|(t, _)| t == "negative")
+        .map(|(_, n)| *n)
+        .unwrap_or(0)
 }
 
 pub async fn html(
@@ -85,7 +96,11 @@ pub async fn html(
         .map(|g| Group {
             label: g.label.clone(),
             issue_id: g.issue_id,
-            negative: g.articles.iter().filter(|a| a.tone.as_str() == "negative").count(),
+            negative: g
+                .articles
+                .iter()
+                .filter(|a| a.tone.as_str() == "negative")
+                .count(),
             rows: g.articles.iter().map(|a| article_row(&chrome, a)).collect(),
         })
         .collect();
@@ -102,7 +117,6 @@ pub async fn html(
     })?
     .into_response())
 }
-
 
 pub async fn pdf(
     State(state): State<AppState>,
@@ -134,7 +148,11 @@ pub async fn pdf(
                     }
                 })
                 .collect();
-            IssueGroup { label: g.label.clone(), articles, tone_counts: tc }
+            IssueGroup {
+                label: g.label.clone(),
+                articles,
+                tone_counts: tc,
+            }
         })
         .collect();
     let input = ClippingInput {
@@ -145,17 +163,24 @@ pub async fn pdf(
         volume_series: vec![Series {
             name: "Semua berita".into(),
             color: Color(0x1f, 0x4e, 0x8c),
-            points: d.daily.iter().map(|x| (x.day_start, x.total as f64)).collect(),
+            points: d
+                .daily
+                .iter()
+                .map(|x| (x.day_start, x.total as f64))
+                .collect(),
         }],
         tone_by_day: d
             .daily
             .iter()
             .map(|x| {
-                (x.day_start, ToneCounts {
-                    positif: x.positive,
-                    netral: x.total.saturating_sub(x.positive + x.negative),
-                    negatif: x.negative,
-                })
+                (
+                    x.day_start,
+                    ToneCounts {
+                        positif: x.positive,
+                        netral: x.total.saturating_sub(x.positive + x.negative),
+                        negatif: x.negative,
+                    },
+                )
             })
             .collect(),
         top_outlets: d.outlets.clone(),
@@ -170,7 +195,10 @@ pub async fn pdf(
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
         ],
         bytes,
     )

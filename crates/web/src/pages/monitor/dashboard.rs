@@ -97,7 +97,10 @@ pub async fn show(
         .filter(|d| [7, 14, 30, 90].contains(d))
         .unwrap_or(14);
     let now = now_millis();
-    let d = state.core.monitor_dashboard(&viewer.actor, days, now).await?;
+    let d = state
+        .core
+        .monitor_dashboard(&viewer.actor, days, now)
+        .await?;
     let chrome = Chrome::new(&viewer, "Pantau Media", "pantau");
     let (volume_svg, tone_svg) = day_charts(&d.daily, &chrome.org_name);
     let negative = d
@@ -111,13 +114,21 @@ pub async fn show(
         days,
         total,
         negative,
-        negative_pct: if total > 0 { negative * 100 / total as u64 } else { 0 },
+        negative_pct: if total > 0 {
+            negative * 100 / total as u64
+        } else {
+            0
+        },
         volume_svg,
         tone_svg,
         outlets_svg: hbar("Media teratas", &d.outlets),
         voice_svg: hbar("Pangsa pemberitaan (share of voice)", &d.share_of_voice),
         issues: d.issues,
-        latest_negative: d.latest_negative.iter().map(|a| article_row(&chrome, a)).collect(),
+        latest_negative: d
+            .latest_negative
+            .iter()
+            .map(|a| article_row(&chrome, a))
+            .collect(),
         alerts: d.alerts.iter().map(|a| alert_row(&chrome, a)).collect(),
         today: sinergi_core::time::iso_date(now, chrome.zone),
         chrome,
@@ -146,7 +157,10 @@ pub async fn issue(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let d = state.core.issue_detail(&viewer.actor, id, now_millis()).await?;
+    let d = state
+        .core
+        .issue_detail(&viewer.actor, id, now_millis())
+        .await?;
     let chrome = Chrome::new(&viewer, &format!("Isu: {}", d.issue.label), "pantau");
     let (volume_svg, tone_svg) = day_charts(&d.daily, &d.issue.label);
     Ok(render(&IssuePage {

@@ -31,7 +31,10 @@ pub fn router() -> Router<AppState> {
         .route("/pantau/peringatan", get(dashboard::alerts))
         .route("/pantau/sumber", get(sources::list).post(sources::create))
         .route("/pantau/sumber/baru", get(sources::new_form))
-        .route("/pantau/sumber/{id}", get(sources::show).post(sources::update))
+        .route(
+            "/pantau/sumber/{id}",
+            get(sources::show).post(sources::update),
+        )
         .route("/pantau/sumber/{id}/ubah", get(sources::edit_form))
         .route("/pantau/sumber/{id}/jeda", post(sources::pause))
         .route("/pantau/sumber/{id}/lanjut", post(sources::resume))
@@ -69,7 +72,10 @@ pub fn day_charts(days: &[DayCount], title: &str) -> (String, String) {
             Series {
                 name: "Negatif".into(),
                 color: Color(0xc0, 0x39, 0x2b),
-                points: days.iter().map(|d| (d.day_start, d.negative as f64)).collect(),
+                points: days
+                    .iter()
+                    .map(|d| (d.day_start, d.negative as f64))
+                    .collect(),
             },
         ],
         width: 720.0,

@@ -49,7 +49,11 @@ impl SearchQuery {
     /// This search's query string with `q` replaced (facet links, pager).
     fn link(&self, q: &str, page: Option<u32>) -> String {
         let mut parts = vec![format!("q={}", url_escape(q))];
-        for (k, v) in [("dari", &self.dari), ("sampai", &self.sampai), ("urut", &self.urut)] {
+        for (k, v) in [
+            ("dari", &self.dari),
+            ("sampai", &self.sampai),
+            ("urut", &self.urut),
+        ] {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", url_escape(v)));
             }
@@ -61,7 +65,11 @@ impl SearchQuery {
     }
     fn export_query(&self) -> String {
         let mut parts = vec![format!("q={}", url_escape(&self.q))];
-        for (k, v) in [("dari", &self.dari), ("sampai", &self.sampai), ("urut", &self.urut)] {
+        for (k, v) in [
+            ("dari", &self.dari),
+            ("sampai", &self.sampai),
+            ("urut", &self.urut),
+        ] {
             if !v.is_empty() {
                 parts.push(format!("{k}={}", url_escape(v)));
             }
@@ -133,7 +141,11 @@ pub async fn search(
     let res = match result {
         Ok(r) => r,
         Err(CoreError::Validation(errs)) => {
-            let msg = errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
+            let msg = errs
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+                .join(" ");
             return Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render(&SearchPage {
@@ -177,7 +189,10 @@ pub async fn search(
             url: h.article.url.clone(),
         })
         .collect();
-    let facet = |field: &str, items: Vec<(String, u64)>, label: &dyn Fn(&str) -> String| -> Vec<FacetLink> {
+    let facet = |field: &str,
+                 items: Vec<(String, u64)>,
+                 label: &dyn Fn(&str) -> String|
+     -> Vec<FacetLink> {
         items
             .into_iter()
             .take(10)
@@ -201,10 +216,16 @@ pub async fn search(
     let regions = facet("region", region_items, &|v| {
         org_names.get(v).cloned().unwrap_or_else(|| v.to_owned())
     });
-    let tones = facet("tone", res.facets.tones.clone(), &|v| tone_label(v).to_owned());
+    let tones = facet("tone", res.facets.tones.clone(), &|v| {
+        tone_label(v).to_owned()
+    });
     let issues = facet(
         "issue",
-        res.facets.issues.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
+        res.facets
+            .issues
+            .iter()
+            .map(|(id, n)| (id.to_string(), *n))
+            .collect(),
         &|v| {
             v.parse::<i64>()
                 .ok()
@@ -258,11 +279,20 @@ pub async fn article(
     let a = state.core.article(&viewer.actor, id).await?;
     let copies = state.core.syndicated_copies(&viewer.actor, &a).await?;
     let chrome = Chrome::new(&viewer, &a.title, "pantau");
-    let names = state.core.org_names(&a.region_codes).await.unwrap_or_default();
+    let names = state
+        .core
+        .org_names(&a.region_codes)
+        .await
+        .unwrap_or_default();
     let regions = a
         .region_codes
         .iter()
-        .map(|c| (c.clone(), names.get(c).cloned().unwrap_or_else(|| c.clone())))
+        .map(|c| {
+            (
+                c.clone(),
+                names.get(c).cloned().unwrap_or_else(|| c.clone()),
+            )
+        })
         .collect();
     let case_link = format!(
         "/krisis/baru?sumber=article&klaim={}&tautan={}&wilayah={}",
@@ -275,9 +305,15 @@ pub async fn article(
         fetched: chrome.long(&a.fetched_at),
         tone: a.tone.label().to_owned(),
         regions,
-        copies: copies.iter().map(|c| super::dashboard::article_row(&chrome, c)).collect(),
+        copies: copies
+            .iter()
+            .map(|c| super::dashboard::article_row(&chrome, c))
+            .collect(),
         paragraphs: a.body.split("\n\n").map(str::to_owned).collect(),
-        can_open_case: viewer.actor.role.can(sinergi_core::network::Permission::CrisisEdit),
+        can_open_case: viewer
+            .actor
+            .role
+            .can(sinergi_core::network::Permission::CrisisEdit),
         case_link,
         a,
         chrome,
@@ -325,11 +361,17 @@ pub async fn save(
     headers: HeaderMap,
     form: Result<Form<SaveForm>, axum::extract::rejection::FormRejection>,
 ) -> PageResult<Response> {
-    let Form(form) = form.map_err(|_| PageError::BadRequest("Isi formulir tidak dapat dibaca.".into()))?;
+    let Form(form) =
+        form.map_err(|_| PageError::BadRequest("Isi formulir tidak dapat dibaca.".into()))?;
     viewer.check_csrf(&form.csrf, &headers)?;
     match state
         .core
-        .save_search(&viewer.actor, &form.name, &form.query, form.notify.is_some())
+        .save_search(
+            &viewer.actor,
+            &form.name,
+            &form.query,
+            form.notify.is_some(),
+        )
         .await
     {
         Ok(_) => Ok(Redirect::to("/pantau/pencarian").into_response()),
@@ -364,7 +406,8 @@ pub async fn delete_saved(
     Path(id): Path<String>,
     form: Result<Form<CsrfForm>, axum::extract::rejection::FormRejection>,
 ) -> PageResult<Response> {
-    let Form(form) = form.map_err(|_| PageError::BadRequest("Isi formulir tidak dapat dibaca.".into()))?;
+    let Form(form) =
+        form.map_err(|_| PageError::BadRequest("Isi formulir tidak dapat dibaca.".into()))?;
     viewer.check_csrf(&form.csrf, &headers)?;
     let id = parse_id(&id)?;
     state.core.delete_saved_search(&viewer.actor, id).await?;
@@ -391,7 +434,10 @@ fn export_row(a: &Article, names: &std::collections::HashMap<String, String>) ->
 fn attachment(name: &str, mime: &str) -> [(header::HeaderName, String); 2] {
     [
         (header::CONTENT_TYPE, mime.to_owned()),
-        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ),
     ]
 }
 
@@ -428,7 +474,11 @@ pub async fn export_csv(
             };
             // Rows only: a writer without headers appends to what was sent.
             let mut w = CsvExport::rows_only(Vec::new()).with_utc_offset_minutes(offset);
-            let codes: Vec<String> = arts.iter().flat_map(|a| a.region_codes.iter().cloned()).filter(|c| !names.contains_key(c)).collect();
+            let codes: Vec<String> = arts
+                .iter()
+                .flat_map(|a| a.region_codes.iter().cloned())
+                .filter(|c| !names.contains_key(c))
+                .collect();
             if let Ok(more) = core.org_names(&codes).await {
                 names.extend(more);
             }
@@ -448,7 +498,11 @@ pub async fn export_csv(
         }
     });
     let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
-    Ok((attachment("hasil-pencarian.csv", "text/csv; charset=utf-8"), body).into_response())
+    Ok((
+        attachment("hasil-pencarian.csv", "text/csv; charset=utf-8"),
+        body,
+    )
+        .into_response())
 }
 
 /// Every result as XLSX: written to a temporary file in constant memory, then streamed.
@@ -460,19 +514,30 @@ pub async fn export_xlsx(
     let ids = state.core.export_ids(&viewer.actor, &q.params()).await?;
     let mut names = std::collections::HashMap::new();
     let offset = viewer.actor.org.zone().offset_hours() * 60;
-    let internal = |e: &dyn std::fmt::Display| PageError::Core(CoreError::Internal(format!("xlsx export: {e}")));
-    let tmp = tempfile::Builder::new().suffix(".xlsx").tempfile().map_err(|e| internal(&e))?;
+    let internal = |e: &dyn std::fmt::Display| {
+        PageError::Core(CoreError::Internal(format!("xlsx export: {e}")))
+    };
+    let tmp = tempfile::Builder::new()
+        .suffix(".xlsx")
+        .tempfile()
+        .map_err(|e| internal(&e))?;
     let path = tmp.path().to_owned();
     let mut exp = {
         let path = path.clone();
-        tokio::task::spawn_blocking(move || XlsxExport::create(&path).map(|x| x.with_utc_offset_minutes(offset)))
-            .await
-            .map_err(|e| internal(&e))?
-            .map_err(|e| internal(&e))?
+        tokio::task::spawn_blocking(move || {
+            XlsxExport::create(&path).map(|x| x.with_utc_offset_minutes(offset))
+        })
+        .await
+        .map_err(|e| internal(&e))?
+        .map_err(|e| internal(&e))?
     };
     for chunk in ids.chunks(EXPORT_BATCH) {
         let arts = state.core.export_batch(&viewer.actor, chunk).await?;
-        let codes: Vec<String> = arts.iter().flat_map(|a| a.region_codes.iter().cloned()).filter(|c| !names.contains_key(c)).collect();
+        let codes: Vec<String> = arts
+            .iter()
+            .flat_map(|a| a.region_codes.iter().cloned())
+            .filter(|c| !names.contains_key(c))
+            .collect();
         names.extend(state.core.org_names(&codes).await?);
         let rows: Vec<ExportRow> = arts.iter().map(|a| export_row(a, &names)).collect();
         exp = tokio::task::spawn_blocking(move || {
@@ -489,7 +554,9 @@ pub async fn export_xlsx(
         .await
         .map_err(|e| internal(&e))?
         .map_err(|e| internal(&e))?;
-    let file = tokio::fs::File::open(&path).await.map_err(|e| internal(&e))?;
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|e| internal(&e))?;
     // The open file keeps its data after the temporary name is removed (when `tmp` drops).
     drop(tmp);
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));

@@ -20,7 +20,9 @@ use crate::view::{Chrome, FieldErrors, Pager, render};
 type FormResult<T> = Result<Form<T>, axum::extract::rejection::FormRejection>;
 
 fn bad_form() -> PageError {
-    PageError::BadRequest("Isi formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.".into())
+    PageError::BadRequest(
+        "Isi formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.".into(),
+    )
 }
 
 pub struct KindOpt {
@@ -31,7 +33,10 @@ pub struct KindOpt {
 fn kinds() -> Vec<KindOpt> {
     ALL_SOURCE_KINDS
         .iter()
-        .map(|k| KindOpt { value: k.as_str(), label: k.label() })
+        .map(|k| KindOpt {
+            value: k.as_str(),
+            label: k.label(),
+        })
         .collect()
 }
 
@@ -145,8 +150,17 @@ pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> PageResu
     viewer.actor.require(Permission::MonitorEdit)?;
     let f = SourceForm {
         kind: "feed".into(),
-        interval_minutes: state.core.config().monitor.default_interval_minutes.to_string(),
-        region_code: if viewer.actor.org.code == "pusat" { String::new() } else { viewer.actor.org.code.clone() },
+        interval_minutes: state
+            .core
+            .config()
+            .monitor
+            .default_interval_minutes
+            .to_string(),
+        region_code: if viewer.actor.org.code == "pusat" {
+            String::new()
+        } else {
+            viewer.actor.org.code.clone()
+        },
         ..Default::default()
     };
     Ok(render(&FormPage {
@@ -210,7 +224,11 @@ pub async fn show(
     Ok(render(&ShowPage {
         last_polled: chrome.short_opt(&s.last_polled_at),
         last_ok: chrome.short_opt(&s.last_ok_at),
-        next_poll: if s.state == SourceState::Active { chrome.short(&s.next_poll_at) } else { "-".into() },
+        next_poll: if s.state == SourceState::Active {
+            chrome.short(&s.next_poll_at)
+        } else {
+            "-".into()
+        },
         created: chrome.short(&s.created_at),
         search_link: format!(
             "/pantau/cari?q=source%3A%22{}%22&urut=terbaru",
@@ -251,7 +269,11 @@ pub async fn update(
     let Form(form) = form.map_err(|_| bad_form())?;
     viewer.check_csrf(&form.csrf, &headers)?;
     let id = parse_id(&id)?;
-    match state.core.update_source(&viewer.actor, id, &form.input()).await {
+    match state
+        .core
+        .update_source(&viewer.actor, id, &form.input())
+        .await
+    {
         Ok(s) => Ok(Redirect::to(&format!("/pantau/sumber/{}", s.id)).into_response()),
         Err(CoreError::Validation(errs)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -287,24 +309,48 @@ async fn action(
     let id = parse_id(id)?;
     match what {
         "pause" => {
-            state.core.set_source_paused(&viewer.actor, id, true).await?;
+            state
+                .core
+                .set_source_paused(&viewer.actor, id, true)
+                .await?;
         }
         "resume" => {
-            state.core.set_source_paused(&viewer.actor, id, false).await?;
+            state
+                .core
+                .set_source_paused(&viewer.actor, id, false)
+                .await?;
         }
         _ => state.core.poll_source_now(&viewer.actor, id).await?,
     }
     Ok(Redirect::to(&format!("/pantau/sumber/{id}")).into_response())
 }
 
-pub async fn pause(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap, Path(id): Path<String>, form: FormResult<CsrfForm>) -> PageResult<Response> {
+pub async fn pause(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormResult<CsrfForm>,
+) -> PageResult<Response> {
     action(&state, &viewer, &headers, &id, form, "pause").await
 }
 
-pub async fn resume(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap, Path(id): Path<String>, form: FormResult<CsrfForm>) -> PageResult<Response> {
+pub async fn resume(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormResult<CsrfForm>,
+) -> PageResult<Response> {
     action(&state, &viewer, &headers, &id, form, "resume").await
 }
 
-pub async fn poll_now(State(state): State<AppState>, viewer: Viewer, headers: HeaderMap, Path(id): Path<String>, form: FormResult<CsrfForm>) -> PageResult<Response> {
+pub async fn poll_now(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: FormResult<CsrfForm>,
+) -> PageResult<Response> {
     action(&state, &viewer, &headers, &id, form, "poll").await
 }
