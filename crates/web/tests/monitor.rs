@@ -298,6 +298,59 @@ async fn scenario(backend: Backend) {
         })
         .expect("an issue link");
     assert_eq!(b.get(&issue_href).await.status(), 200);
+
+    // From an article to a crisis case: the form is prefilled, and the case page shows the
+    // related monitored coverage.
+    let (_, article_page) = b.text(&format!("/pantau/berita/{id}")).await;
+    let href = article_page
+        .find("/krisis/baru?")
+        .map(|i| {
+            article_page[i..]
+                .chars()
+                .take_while(|c| *c != '"')
+                .collect::<String>()
+        })
+        .expect("open-case link")
+        .replace("&amp;", "&");
+    let (status, form) = b.text(&href).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("value=\"article\" selected"),
+        "source preset to article"
+    );
+    let article_title = article_page
+        .split("<h1>")
+        .nth(1)
+        .unwrap()
+        .split("</h1>")
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = b
+        .post_from(
+            &href,
+            "/krisis",
+            &[
+                ("claim", &article_title),
+                ("description", ""),
+                ("origin_links", ""),
+                ("region_codes", ""),
+                ("category", "lainnya"),
+                ("level", ""),
+                ("tags", ""),
+                ("source", "article"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303, "case opened");
+    let case = res.headers()["location"].to_str().unwrap().to_owned();
+    let (_, case_page) = b.text(&case).await;
+    assert!(case_page.contains("Liputan terkait"), "coverage panel");
+    let cov = case_page.split("Liputan terkait").nth(1).unwrap();
+    assert!(
+        cov.contains(&format!("/pantau/berita/{id}\"")),
+        "the article itself is related coverage"
+    );
 }
 
 fn csv_reader(bytes: &[u8]) -> Vec<Vec<String>> {

@@ -301,13 +301,39 @@ fn form_page(
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> PageResult<Response> {
+/// Prefill of the "open case" form when it is opened from elsewhere (a monitored article or
+/// an alert): `?sumber=article&klaim=…&tautan=…&wilayah=…`. Values are only suggestions; the
+/// form validates them like typed input.
+#[derive(Deserialize, Default)]
+pub struct NewCaseQuery {
+    sumber: Option<String>,
+    klaim: Option<String>,
+    tautan: Option<String>,
+    wilayah: Option<String>,
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<NewCaseQuery>,
+) -> PageResult<Response> {
     viewer.actor.require(Permission::CrisisEdit)?;
+    let source = match q.sumber.as_deref() {
+        Some(s @ ("article" | "alert" | "issue" | "public_report")) => s.to_owned(),
+        _ => String::new(),
+    };
+    let form = CaseForm {
+        claim: q.klaim.unwrap_or_default().chars().take(280).collect(),
+        origin_links: q.tautan.unwrap_or_default().chars().take(2000).collect(),
+        region_codes: q.wilayah.unwrap_or_default().chars().take(200).collect(),
+        source,
+        ..CaseForm::default()
+    };
     Ok(render(&form_page(
         &state,
         &viewer,
         None,
-        CaseForm::default(),
+        form,
         FieldErrors::default(),
         None,
     ))?
@@ -481,6 +507,18 @@ struct CasePage {
     similar: Vec<sinergi_core::crisis::claims::SimilarClaim>,
     evidence: Vec<sinergi_core::crisis::Evidence>,
     uploads_on: bool,
+    coverage: Option<Coverage>,
+}
+
+/// Related monitored coverage shown on the case page.
+pub struct Coverage {
+    pub query: String,
+    pub search_link: String,
+    pub total: usize,
+    pub negative: u64,
+    pub volume_svg: String,
+    pub tone_svg: String,
+    pub latest: Vec<crate::pages::monitor::dashboard::ArticleRow>,
 }
 
 async fn case_page(
@@ -537,7 +575,37 @@ async fn case_page(
         .similar_claims(&viewer.actor, &v.case.claim, Some(v.case.id), 5)
         .await?;
     let evidence = state.core.case_evidence(&viewer.actor, id).await?;
+    let coverage = state
+        .core
+        .case_coverage(&viewer.actor, id, now)
+        .await?
+        .map(|c| {
+            let (volume_svg, tone_svg) =
+                crate::pages::monitor::day_charts(&c.daily, "liputan terkait");
+            Coverage {
+                search_link: format!(
+                    "/pantau/cari?q={}&urut=terbaru",
+                    crate::auth::url_escape(&c.query)
+                ),
+                negative: c
+                    .tones
+                    .iter()
+                    .find(|(t, _)| t == "negative")
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+                total: c.total,
+                volume_svg,
+                tone_svg,
+                latest: c
+                    .latest
+                    .iter()
+                    .map(|a| crate::pages::monitor::dashboard::article_row(&chrome, a))
+                    .collect(),
+                query: c.query,
+            }
+        });
     let page = CasePage {
+        coverage,
         evidence,
         uploads_on: state.core.max_upload() > 0,
         similar,

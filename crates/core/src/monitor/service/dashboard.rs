@@ -291,3 +291,68 @@ impl Core {
         })
     }
 }
+
+/// Monitored coverage related to a crisis case: the query used (so officers can refine or save
+/// it), volume and tone over time since a week before the case, and the latest articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseCoverage {
+    pub query: String,
+    pub total: usize,
+    pub daily: Vec<DayCount>,
+    pub tones: Vec<(String, u64)>,
+    pub latest: Vec<Article>,
+}
+
+/// A search query for a claim: its keyphrases as phrases, any of them.
+pub fn claim_query(claim: &str) -> String {
+    let phrases: Vec<String> = sinergi_text::keyphrases(&[claim], 3)
+        .into_iter()
+        .map(|k| k.phrase.replace('"', ""))
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .map(|p| format!("\"{p}\""))
+        .collect();
+    phrases.join(" OR ")
+}
+
+impl Core {
+    /// Coverage of a case the actor can see (visibility of the case is checked first, then the
+    /// articles are searched within the actor's own article visibility).
+    pub async fn case_coverage(
+        &self,
+        actor: &Actor,
+        case_id: i64,
+        now: Millis,
+    ) -> CoreResult<Option<CaseCoverage>> {
+        let case = self.visible_case(actor, case_id).await?;
+        if self.index.is_none() {
+            return Ok(None);
+        }
+        let query = claim_query(&case.claim);
+        if query.is_empty() {
+            return Ok(None);
+        }
+        let zone = Zone::for_region_code(&actor.org.code);
+        let tz = zone.offset_hours() * 3600;
+        let from = case.created_at - 7 * DAY_MS;
+        let mut q = IndexQuery::new(&query, self.article_visibility(actor));
+        q.from_ms = Some(from);
+        q.sort = SortOrder::Newest;
+        q.limit = 8;
+        q.facets = true;
+        let (res, daily) = self
+            .on_index(move |i| {
+                let res = i.search(&q)?;
+                let daily = i.daily(&q, tz)?;
+                Ok((res, daily))
+            })
+            .await?;
+        let ids: Vec<i64> = res.hits.iter().map(|h| h.id).collect();
+        Ok(Some(CaseCoverage {
+            total: res.total,
+            daily: fill_days(daily, from, now, tz),
+            tones: res.facets.tones,
+            latest: self.store.articles_by_ids(&ids).await?,
+            query,
+        }))
+    }
+}
