@@ -6,6 +6,7 @@ pub mod audit;
 pub mod crisis;
 pub mod dto;
 pub mod jobs;
+pub mod monitor;
 pub mod orgs;
 pub mod users;
 
@@ -43,6 +44,13 @@ pub fn router() -> Router<AppState> {
         .route("/crisis/cases/{id}", get(crisis::get))
         .route("/crisis/cases/{id}/transition", post(crisis::transition))
         .route("/crisis/cases/{id}/escalate", post(crisis::escalate))
+        .route("/monitor/articles", get(monitor::search))
+        .route("/monitor/articles/{id}", get(monitor::get))
+        .route(
+            "/monitor/sources",
+            get(monitor::sources).post(monitor::create_source),
+        )
+        .route("/monitor/alerts", get(monitor::alerts))
         .fallback(|| async { ApiError::Core(CoreError::NotFound) })
 }
 
@@ -192,11 +200,12 @@ impl Modify for BearerAuth {
     paths(
         users::me, users::list, users::get, users::create, users::update, users::deactivate, users::activate,
         orgs::list, orgs::get, audit::list, jobs::list,
-        crisis::list, crisis::create, crisis::get, crisis::transition, crisis::escalate
+        crisis::list, crisis::create, crisis::get, crisis::transition, crisis::escalate,
+        monitor::search, monitor::get, monitor::sources, monitor::create_source, monitor::alerts
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"), (name = "krisis", description = "Krisis informasi dan hoaks"))
+    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"), (name = "krisis", description = "Krisis informasi dan hoaks"), (name = "pantau", description = "Pantau Media: berita terpantau, sumber, peringatan dini"))
 )]
 pub struct ApiDoc;
 
