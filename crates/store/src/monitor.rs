@@ -398,6 +398,9 @@ macro_rules! impl_monitor_store {
             async fn insert_articles(&self, articles: &[NewArticle]) -> StoreResult<Vec<(i64, bool)>> {
                 let mut tx = self.pool.begin().await.map_err(db_err)?;
                 let mut out = Vec::with_capacity(articles.len());
+                // Counters are summed per issue and source and written once per batch.
+                let mut issue_delta: std::collections::BTreeMap<i64, (i64, i64, Millis, Millis)> = Default::default();
+                let mut source_delta: std::collections::BTreeMap<i64, i64> = Default::default();
                 for a in articles {
                     let id: Option<i64> = sqlx::query_scalar(
                         "INSERT INTO monitor_articles (canonical_url, url, source_id, outlet, title, author, published_at, fetched_at, language, \
@@ -454,32 +457,46 @@ macro_rules! impl_monitor_store {
                             .map_err(db_err)?;
                     }
                     if let Some(issue) = a.issue_id {
-                        sqlx::query(
-                            "UPDATE monitor_issues SET article_count = article_count + 1, negative_count = negative_count + $1, \
-                             last_seen = CASE WHEN last_seen < $2 THEN $2 ELSE last_seen END, \
-                             first_seen = CASE WHEN first_seen > $2 THEN $2 ELSE first_seen END WHERE id = $3",
-                        )
-                        .bind(i64::from(a.tone == ArticleTone::Negative))
-                        .bind(a.published_at)
-                        .bind(issue)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_err)?;
+                        let e = issue_delta.entry(issue).or_insert((0, 0, a.published_at, a.published_at));
+                        e.0 += 1;
+                        e.1 += i64::from(a.tone == ArticleTone::Negative);
+                        e.2 = e.2.min(a.published_at);
+                        e.3 = e.3.max(a.published_at);
                     }
                     if let Some(src) = a.source_id {
-                        sqlx::query("UPDATE monitor_sources SET articles_total = articles_total + 1 WHERE id = $1")
-                            .bind(src)
+                        *source_delta.entry(src).or_insert(0) += 1;
+                        // Only fetched articles have a queue entry (imports do not).
+                        sqlx::query("UPDATE monitor_queue SET state = 'done', done_at = $1 WHERE canonical_url = $2")
+                            .bind(a.fetched_at)
+                            .bind(&a.canonical_url)
                             .execute(&mut *tx)
                             .await
                             .map_err(db_err)?;
                     }
-                    sqlx::query("UPDATE monitor_queue SET state = 'done', done_at = $1 WHERE canonical_url = $2")
-                        .bind(a.fetched_at)
-                        .bind(&a.canonical_url)
+                    out.push((id, true));
+                }
+                for (issue, (n, neg, first, last)) in issue_delta {
+                    sqlx::query(
+                        "UPDATE monitor_issues SET article_count = article_count + $1, negative_count = negative_count + $2, \
+                         last_seen = CASE WHEN last_seen < $3 THEN $3 ELSE last_seen END, \
+                         first_seen = CASE WHEN first_seen > $4 THEN $4 ELSE first_seen END WHERE id = $5",
+                    )
+                    .bind(n)
+                    .bind(neg)
+                    .bind(last)
+                    .bind(first)
+                    .bind(issue)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                }
+                for (src, n) in source_delta {
+                    sqlx::query("UPDATE monitor_sources SET articles_total = articles_total + $1 WHERE id = $2")
+                        .bind(n)
+                        .bind(src)
                         .execute(&mut *tx)
                         .await
                         .map_err(db_err)?;
-                    out.push((id, true));
                 }
                 tx.commit().await.map_err(db_err)?;
                 Ok(out)

@@ -119,7 +119,34 @@ pub struct StoryClusterer {
     postings: FxHashMap<u32, Vec<u64>>,
     closed_labels: FxHashMap<u64, String>,
     since_sweep: u32,
-    lower: String,
+}
+
+/// Stemmed term counts of an article, title terms weighted by `title_weight`: words of at least
+/// three letters, stopwords and numbers dropped. Pure, so it can run in parallel.
+pub fn term_counts(title: &str, text: &str, title_weight: f32) -> Vec<(String, f32)> {
+    let stemmer = crate::global_stemmer();
+    let mut tf: FxHashMap<String, f32> = FxHashMap::default();
+    let mut lower = String::new();
+    for (part, w) in [(title, title_weight), (text, 1.0)] {
+        for t in tokenize(part) {
+            if t.kind != TokenKind::Word || t.text.len() < 3 {
+                continue;
+            }
+            lower.clear();
+            lower.extend(t.text.chars().flat_map(char::to_lowercase));
+            if is_stopword(&lower) || lower.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let stem = stemmer.stem(&lower);
+            if stem.len() >= 3 && !is_stopword(&stem) {
+                *tf.entry(stem.to_string()).or_insert(0.0) += w;
+            }
+        }
+    }
+    let mut out: Vec<(String, f32)> = tf.into_iter().collect();
+    // A fixed order keeps term ids (and so results) independent of hash order.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 impl StoryClusterer {
@@ -136,7 +163,6 @@ impl StoryClusterer {
             postings: FxHashMap::default(),
             closed_labels: FxHashMap::default(),
             since_sweep: 0,
-            lower: String::new(),
         }
     }
 
@@ -165,35 +191,19 @@ impl StoryClusterer {
         id
     }
 
-    /// Raw term frequencies (title terms weighted) of one article.
-    fn term_counts(&mut self, title: &str, text: &str) -> FxHashMap<u32, f32> {
-        let stemmer = crate::global_stemmer();
+    /// Raw term frequencies (title terms weighted) of one article, as term ids.
+    fn term_ids_of(&mut self, counts: &[(String, f32)]) -> FxHashMap<u32, f32> {
         let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
-        let tw = self.cfg.title_weight;
-        for (part, w) in [(title, tw), (text, 1.0)] {
-            for t in tokenize(part) {
-                if t.kind != TokenKind::Word || t.text.len() < 3 {
-                    continue;
-                }
-                let mut lower = std::mem::take(&mut self.lower);
-                lower.clear();
-                lower.extend(t.text.chars().flat_map(char::to_lowercase));
-                if !is_stopword(&lower) && !lower.bytes().all(|b| b.is_ascii_digit()) {
-                    let stem = stemmer.stem(&lower);
-                    if stem.len() >= 3 && !is_stopword(&stem) {
-                        let id = self.term_id(&stem);
-                        *tf.entry(id).or_insert(0.0) += w;
-                    }
-                }
-                self.lower = lower;
-            }
+        for (stem, c) in counts {
+            let id = self.term_id(stem);
+            *tf.entry(id).or_insert(0.0) += c;
         }
         tf
     }
 
     /// The TF-IDF vector of an article (top terms, unit length), counting it in the DF.
-    fn vectorise(&mut self, title: &str, text: &str) -> Vec<(u32, f32)> {
-        let tf = self.term_counts(title, text);
+    fn vectorise(&mut self, counts: &[(String, f32)]) -> Vec<(u32, f32)> {
+        let tf = self.term_ids_of(counts);
         self.docs += 1;
         let n = self.docs as f32;
         let mut v: Vec<(u32, f32)> = Vec::with_capacity(tf.len());
@@ -218,7 +228,15 @@ impl StoryClusterer {
 
     /// Assigns one article to an issue.
     pub fn assign(&mut self, input: &ClusterInput<'_>) -> Assignment {
-        let v = self.vectorise(input.title, input.text);
+        let counts = term_counts(input.title, input.text, self.cfg.title_weight);
+        self.assign_counts(&counts, input)
+    }
+
+    /// [`Self::assign`] with the article's [`term_counts`] computed beforehand (tokenising and
+    /// stemming are the costly part and need no clusterer state, so callers can do them in
+    /// parallel and keep only this step sequential).
+    pub fn assign_counts(&mut self, counts: &[(String, f32)], input: &ClusterInput<'_>) -> Assignment {
+        let v = self.vectorise(counts);
         let t = input.published_ms;
         self.latest_ms = self.latest_ms.max(t);
         let horizon = t.saturating_sub(self.cfg.window_ms);

@@ -632,3 +632,62 @@ async fn api_search_sources_and_alerts() {
         .unwrap();
     assert!(doc.contains("/api/v1/monitor/articles") && doc.contains("/api/v1/monitor/sources"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_that_goes_quiet_is_flagged_once() {
+    use sinergi_core::monitor::{ArticleTone, NewArticle, SourceInput};
+    let (server, m) = TestServer::start_monitoring(Backend::Sqlite).await;
+    server.user("32.73", "officer", "sumber@bandung.test").await;
+    let actor = server.core.actor_by_email("sumber@bandung.test").await.unwrap();
+    let (host, outlet) = m.outlets()[0].clone();
+    let src = server
+        .core
+        .add_source(&actor, &SourceInput {
+            name: "Feed lama".into(),
+            kind: "feed".into(),
+            url: format!("{}/{host}/rss.xml", m.feeds),
+            outlet,
+            region_code: "32.73".into(),
+            interval_minutes: "15".into(),
+        })
+        .await
+        .unwrap();
+    let now = sinergi_core::time::now_millis();
+    // Three articles a day for the two weeks before yesterday, nothing in the last day.
+    let articles: Vec<NewArticle> = (0..42)
+        .map(|i| {
+            let at = now - 86_400_000 - i64::from(i) * 8 * 3_600_000;
+            NewArticle {
+                canonical_url: format!("https://lama.test/{i}"),
+                url: format!("https://lama.test/{i}"),
+                source_id: Some(src.id),
+                outlet: "Lama".into(),
+                title: format!("Berita {i}"),
+                author: None,
+                published_at: at,
+                fetched_at: at,
+                language: "id".into(),
+                body: "Isi".into(),
+                word_count: 1,
+                tone: ArticleTone::Neutral,
+                tone_score: 0.0,
+                region_codes: vec!["32.73".into()],
+                entities: vec![],
+                keyphrases: vec![],
+                simhash: 0,
+                story_id: None,
+                issue_id: None,
+            }
+        })
+        .collect();
+    server.core.store().insert_articles(&articles).await.unwrap();
+    assert_eq!(server.core.check_source_health(now).await.unwrap(), 1);
+    assert_eq!(server.core.check_source_health(now).await.unwrap(), 0, "once a day");
+    let s = server.core.source(&actor, src.id).await.unwrap();
+    assert_eq!(s.health, "quiet");
+    let alerts = server.core.alerts(&actor, Default::default()).await.unwrap();
+    assert_eq!(alerts.items[0].kind, "source_quiet");
+    let b = server.login("sumber@bandung.test").await;
+    let (_, notes) = b.text("/notifikasi").await;
+    assert!(notes.contains("Sumber berita melemah"));
+}

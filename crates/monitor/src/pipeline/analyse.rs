@@ -27,6 +27,8 @@ pub struct RawPage {
 pub struct Prepared {
     pub article: NewArticle,
     pub fingerprint: Fingerprint,
+    /// Stemmed term counts for the issue clusterer (computed here, in parallel).
+    pub terms: Vec<(String, f32)>,
 }
 
 /// Extracts and analyses one page. `Err((canonical url, reason))` when it holds no article.
@@ -35,6 +37,7 @@ pub fn prepare(
     source_id: Option<i64>,
     outlet: Option<&str>,
     source_region: Option<&str>,
+    title_weight: f32,
 ) -> Result<Prepared, (String, String)> {
     let canonical_fetch = canonical_url(&page.url).unwrap_or_else(|| page.url.clone());
     let fetched = Utc
@@ -90,7 +93,9 @@ pub fn prepare(
         .or_else(|| page.outlet_hint.clone())
         .unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "(tidak diketahui)".into()));
     let word_count = i64::try_from(analysis.words).unwrap_or(i64::MAX);
+    let terms = sinergi_text::cluster::term_counts(&title, &ex.text, title_weight);
     Ok(Prepared {
+        terms,
         fingerprint: analysis.fingerprint.clone(),
         article: NewArticle {
             canonical_url: canonical,
@@ -135,6 +140,7 @@ pub async fn prepare_parallel(
     source_id: Option<i64>,
     outlet: Option<String>,
     source_region: Option<String>,
+    title_weight: f32,
 ) -> anyhow::Result<Vec<PrepResult>> {
     let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -148,7 +154,7 @@ pub async fn prepare_parallel(
         tasks.push(tokio::task::spawn_blocking(move || {
             pages[start..(start + chunk).min(pages.len())]
                 .iter()
-                .map(|p| prepare(p, source_id, outlet.as_deref(), region.as_deref()))
+                .map(|p| prepare(p, source_id, outlet.as_deref(), region.as_deref(), title_weight))
                 .collect::<Vec<_>>()
         }));
     }

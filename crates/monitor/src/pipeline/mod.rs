@@ -88,6 +88,7 @@ pub struct Pipeline {
     searcher: Arc<Searcher>,
     state: Mutex<State>,
     searches: searches::SavedSearchCache,
+    title_weight: f32,
 }
 
 impl Pipeline {
@@ -98,6 +99,7 @@ impl Pipeline {
             ..ClusterConfig::default()
         };
         Self {
+            title_weight: cluster.title_weight,
             core,
             searcher,
             state: Mutex::new(State {
@@ -185,11 +187,18 @@ impl Pipeline {
         let source_region = source.and_then(|s| s.region_code.clone());
         let source_id = source.map(|s| s.id);
         let outlet = source.map(|s| s.outlet.clone());
-        let prepared = analyse::prepare_parallel(pages, source_id, outlet, source_region).await?;
+        let t0 = std::time::Instant::now();
+        let prepared =
+            analyse::prepare_parallel(pages, source_id, outlet, source_region, self.title_weight).await?;
+        let t_prepare = t0.elapsed();
         let mut ready: Vec<(NewArticle, Fingerprint)> = Vec::with_capacity(prepared.len());
+        let mut terms: Vec<Vec<(String, f32)>> = Vec::with_capacity(prepared.len());
         for p in prepared {
             match p {
-                Ok(p) => ready.push((p.article, p.fingerprint)),
+                Ok(p) => {
+                    ready.push((p.article, p.fingerprint));
+                    terms.push(p.terms);
+                }
                 Err((canonical, reason)) => {
                     report.rejected += 1;
                     self.core
@@ -205,10 +214,13 @@ impl Pipeline {
 
         let store = self.core.store().clone();
         let mut st = self.state.lock().await;
+        let t1 = std::time::Instant::now();
         // Syndication groups and issues, in order.
         let mut in_batch: Vec<(usize, usize)> = Vec::new();
         let mut relabel: Vec<u64> = Vec::new();
+        let (mut t_syn, mut t_clu, mut t_iss) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
         for i in 0..ready.len() {
+            let ts = std::time::Instant::now();
             let fp = &ready[i].1;
             let earlier = st.syndication.find(fp);
             if earlier.is_some() {
@@ -216,10 +228,12 @@ impl Pipeline {
             } else if let Some(j) = (0..i).find(|&j| is_same_story(&ready[j].1, fp)) {
                 in_batch.push((i, j));
             }
+            t_syn += ts.elapsed();
+            let tc = std::time::Instant::now();
             let doc = st.next_cluster_doc;
             st.next_cluster_doc += 1;
             let a = &ready[i].0;
-            let asg = st.clusterer.assign(&ClusterInput {
+            let asg = st.clusterer.assign_counts(&terms[i], &ClusterInput {
                 id: doc,
                 published_ms: a.published_at,
                 title: &a.title,
@@ -230,6 +244,8 @@ impl Pipeline {
                 *e += 1;
                 *e
             };
+            t_clu += tc.elapsed();
+            let ti = std::time::Instant::now();
             let issue_id = match st.issue_ids.get(&asg.issue) {
                 Some(id) => *id,
                 None => {
@@ -244,9 +260,13 @@ impl Pipeline {
                 relabel.push(asg.issue);
             }
             ready[i].0.issue_id = Some(issue_id);
+            t_iss += ti.elapsed();
         }
+        tracing::debug!(syn_ms = t_syn.as_millis() as u64, clu_ms = t_clu.as_millis() as u64, iss_ms = t_iss.as_millis() as u64, "grouping");
+        let t_group = t1.elapsed();
         let articles: Vec<NewArticle> = ready.iter().map(|(a, _)| a.clone()).collect();
         let ids = store.insert_articles(&articles).await?;
+        let t_store = t1.elapsed() - t_group;
         let mut stories: Vec<(i64, i64)> = Vec::new();
         for &(dup, orig) in &in_batch {
             if ids[dup].1 {
@@ -280,7 +300,17 @@ impl Pipeline {
             .await?;
         let docs: Vec<_> = stored.iter().map(analyse::index_doc).collect();
         let s = self.searcher.clone();
+        let t2 = std::time::Instant::now();
         tokio::task::spawn_blocking(move || s.upsert(&docs)).await??;
+        let t_index = t2.elapsed();
+        tracing::debug!(
+            pages = ids.len(),
+            prepare_ms = t_prepare.as_millis() as u64,
+            group_ms = t_group.as_millis() as u64,
+            store_ms = t_store.as_millis() as u64,
+            index_ms = t_index.as_millis() as u64,
+            "ingest batch"
+        );
         report.new = ids.iter().filter(|(_, n)| *n).count();
         report.existing = ids.len() - report.new;
 
