@@ -235,7 +235,11 @@ impl StoryClusterer {
     /// [`Self::assign`] with the article's [`term_counts`] computed beforehand (tokenising and
     /// stemming are the costly part and need no clusterer state, so callers can do them in
     /// parallel and keep only this step sequential).
-    pub fn assign_counts(&mut self, counts: &[(String, f32)], input: &ClusterInput<'_>) -> Assignment {
+    pub fn assign_counts(
+        &mut self,
+        counts: &[(String, f32)],
+        input: &ClusterInput<'_>,
+    ) -> Assignment {
         let v = self.vectorise(counts);
         let t = input.published_ms;
         self.latest_ms = self.latest_ms.max(t);

@@ -308,6 +308,24 @@ impl LshIndex {
         }
     }
 
+    /// Like [`Self::candidates`], but a band shared by more than `max_bucket` documents is
+    /// ignored: such a band is boilerplate many unrelated articles share (an outlet's standard
+    /// closing lines), not evidence that two articles are the same story, and walking it makes
+    /// each lookup cost grow with the size of the index.
+    pub fn candidates_capped(&self, sig: &[u32], max_bucket: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for (b, k) in self.band_keys(sig) {
+            if let Some(ids) = self.tables[b].get(&k) {
+                if ids.len() <= max_bucket {
+                    out.extend_from_slice(ids);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Ids sharing at least one band with `sig`, without duplicates.
     pub fn candidates(&self, sig: &[u32]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();

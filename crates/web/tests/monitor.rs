@@ -638,18 +638,25 @@ async fn a_source_that_goes_quiet_is_flagged_once() {
     use sinergi_core::monitor::{ArticleTone, NewArticle, SourceInput};
     let (server, m) = TestServer::start_monitoring(Backend::Sqlite).await;
     server.user("32.73", "officer", "sumber@bandung.test").await;
-    let actor = server.core.actor_by_email("sumber@bandung.test").await.unwrap();
+    let actor = server
+        .core
+        .actor_by_email("sumber@bandung.test")
+        .await
+        .unwrap();
     let (host, outlet) = m.outlets()[0].clone();
     let src = server
         .core
-        .add_source(&actor, &SourceInput {
-            name: "Feed lama".into(),
-            kind: "feed".into(),
-            url: format!("{}/{host}/rss.xml", m.feeds),
-            outlet,
-            region_code: "32.73".into(),
-            interval_minutes: "15".into(),
-        })
+        .add_source(
+            &actor,
+            &SourceInput {
+                name: "Feed lama".into(),
+                kind: "feed".into(),
+                url: format!("{}/{host}/rss.xml", m.feeds),
+                outlet,
+                region_code: "32.73".into(),
+                interval_minutes: "15".into(),
+            },
+        )
         .await
         .unwrap();
     let now = sinergi_core::time::now_millis();
@@ -680,14 +687,84 @@ async fn a_source_that_goes_quiet_is_flagged_once() {
             }
         })
         .collect();
-    server.core.store().insert_articles(&articles).await.unwrap();
+    server
+        .core
+        .store()
+        .insert_articles(&articles)
+        .await
+        .unwrap();
     assert_eq!(server.core.check_source_health(now).await.unwrap(), 1);
-    assert_eq!(server.core.check_source_health(now).await.unwrap(), 0, "once a day");
+    assert_eq!(
+        server.core.check_source_health(now).await.unwrap(),
+        0,
+        "once a day"
+    );
     let s = server.core.source(&actor, src.id).await.unwrap();
     assert_eq!(s.health, "quiet");
-    let alerts = server.core.alerts(&actor, Default::default()).await.unwrap();
+    let alerts = server
+        .core
+        .alerts(&actor, Default::default())
+        .await
+        .unwrap();
     assert_eq!(alerts.items[0].kind, "source_quiet");
     let b = server.login("sumber@bandung.test").await;
     let (_, notes) = b.text("/notifikasi").await;
     assert!(notes.contains("Sumber berita melemah"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn republished_release_copies_form_one_story() {
+    let (server, m) = TestServer::start_monitoring(Backend::Sqlite).await;
+    let now = sinergi_core::time::now_millis();
+    let corpus = sinergi_newsgen::Corpus::generate(&sinergi_newsgen::GenConfig {
+        seed: 3,
+        articles: 600,
+        start_ms: now - 3 * 86_400_000,
+        days: 3,
+        release: Some(sinergi_newsgen::ReleaseSpec::demo()),
+        ..Default::default()
+    });
+    let pages: Vec<RawPage> = corpus
+        .articles()
+        .iter()
+        .map(|a| RawPage {
+            url: a.url.clone(),
+            body: a.html.clone().into_bytes(),
+            content_type: None,
+            title_hint: None,
+            outlet_hint: Some(a.outlet.name.clone()),
+            fetched_ms: now,
+        })
+        .collect();
+    // Several batches, so copies meet both inside a batch and across batches.
+    for chunk in pages.chunks(150) {
+        m.pipeline.ingest(chunk.to_vec(), None).await.unwrap();
+    }
+    let copies: Vec<&sinergi_newsgen::GenArticle> = corpus
+        .articles()
+        .iter()
+        .filter(|a| a.kind == sinergi_newsgen::ArticleKind::Release)
+        .collect();
+    assert!(copies.len() >= 5, "the corpus has release copies");
+    let system = server.core.system_actor("uji").await.unwrap();
+    let ids = server
+        .core
+        .export_ids(&system, &Default::default())
+        .await
+        .unwrap();
+    let all = server.core.export_batch(&system, &ids).await.unwrap();
+    let stories: std::collections::HashSet<Option<i64>> = all
+        .iter()
+        .filter(|a| copies.iter().any(|c| c.title == a.title || a.url == c.url))
+        .map(|a| a.story_id)
+        .collect();
+    assert_eq!(
+        stories.len(),
+        1,
+        "every copy in one syndication group: {stories:?}"
+    );
+    assert!(stories.iter().next().unwrap().is_some());
+    let one = all.iter().find(|a| a.url == copies[0].url).unwrap();
+    let others = server.core.syndicated_copies(&system, one).await.unwrap();
+    assert_eq!(others.len(), copies.len() - 1);
 }

@@ -201,6 +201,36 @@ pub struct Article {
     pub issue_label: Option<String>,
 }
 
+impl Article {
+    /// The stored form of an article just inserted with `id` (saves reading it back).
+    pub fn from_new(a: &NewArticle, id: i64, source_org_id: Option<i64>) -> Self {
+        Self {
+            id,
+            canonical_url: a.canonical_url.clone(),
+            url: a.url.clone(),
+            source_id: a.source_id,
+            source_org_id,
+            outlet: a.outlet.clone(),
+            title: a.title.clone(),
+            author: a.author.clone(),
+            published_at: a.published_at,
+            fetched_at: a.fetched_at,
+            language: a.language.clone(),
+            body: a.body.clone(),
+            word_count: a.word_count,
+            tone: a.tone,
+            tone_score: a.tone_score,
+            region_codes: a.region_codes.clone(),
+            entities: a.entities.clone(),
+            keyphrases: a.keyphrases.clone(),
+            simhash: a.simhash,
+            story_id: a.story_id,
+            issue_id: a.issue_id,
+            issue_label: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Issue {
     pub id: i64,

@@ -154,7 +154,15 @@ pub async fn prepare_parallel(
         tasks.push(tokio::task::spawn_blocking(move || {
             pages[start..(start + chunk).min(pages.len())]
                 .iter()
-                .map(|p| prepare(p, source_id, outlet.as_deref(), region.as_deref(), title_weight))
+                .map(|p| {
+                    prepare(
+                        p,
+                        source_id,
+                        outlet.as_deref(),
+                        region.as_deref(),
+                        title_weight,
+                    )
+                })
                 .collect::<Vec<_>>()
         }));
     }

@@ -21,9 +21,17 @@ use crate::search_adapter::Searcher;
 
 pub use analyse::{Prepared, RawPage, prepare};
 
-/// How many recent articles the syndication index remembers (about a few days of national
-/// news); older ones are dropped when it is rebuilt.
-const SYNDICATION_WINDOW: usize = 100_000;
+/// Republished copies appear within a day or two; the syndication index keeps articles
+/// published this long before the newest one (and at most [`SYNDICATION_CAP`]), so lookups stay
+/// fast however much history there is.
+const SYNDICATION_WINDOW_MS: i64 = 2 * 86_400_000;
+const SYNDICATION_CAP: usize = 200_000;
+/// LSH bands shared by more articles than this are boilerplate and ignored (see
+/// `LshIndex::candidates_capped`); a story republished by more outlets still matches through
+/// its other bands.
+const MAX_BUCKET: usize = 64;
+/// The index is pruned (rebuilt without old articles) after this many additions.
+const SYNDICATION_PRUNE_EVERY: usize = 20_000;
 /// How far back a restart replays articles to warm up the issue clusterer.
 const WARMUP_MS: i64 = 3 * 86_400_000;
 
@@ -37,7 +45,10 @@ pub struct IngestReport {
 
 struct Syndication {
     lsh: LshIndex,
-    docs: Vec<(i64, Fingerprint)>,
+    /// (story id, published, fingerprint) by LSH slot.
+    docs: Vec<(i64, i64, Fingerprint)>,
+    newest: i64,
+    added_since_prune: usize,
 }
 
 impl Syndication {
@@ -45,32 +56,53 @@ impl Syndication {
         Self {
             lsh: LshIndex::default(),
             docs: Vec::new(),
+            newest: i64::MIN,
+            added_since_prune: 0,
         }
     }
 
-    /// The first article of the story `fp` belongs to, if any.
-    fn find(&self, fp: &Fingerprint) -> Option<i64> {
+    /// The first article of the story `fp` (published at `at`) belongs to, if any.
+    fn find(&self, fp: &Fingerprint, at: i64) -> Option<i64> {
         self.lsh
-            .candidates(&fp.minhash)
+            .candidates_capped(&fp.minhash, MAX_BUCKET)
             .into_iter()
             .filter_map(|c| self.docs.get(c as usize))
-            .find(|(_, other)| is_same_story(other, fp))
-            .map(|(id, _)| *id)
+            .filter(|(_, published, _)| (published - at).abs() <= SYNDICATION_WINDOW_MS)
+            .find(|(_, _, other)| is_same_story(other, fp))
+            .map(|(id, _, _)| *id)
     }
 
-    fn add(&mut self, story_or_id: i64, fp: Fingerprint) {
-        if self.docs.len() >= SYNDICATION_WINDOW {
-            let keep = self.docs.split_off(self.docs.len() / 2);
-            *self = Self::new();
-            for (id, f) in keep {
-                self.add(id, f);
-            }
+    fn add(&mut self, story_or_id: i64, published: i64, fp: Fingerprint) {
+        self.newest = self.newest.max(published);
+        self.added_since_prune += 1;
+        if self.added_since_prune >= SYNDICATION_PRUNE_EVERY || self.docs.len() >= SYNDICATION_CAP {
+            self.prune();
         }
         let Ok(slot) = u32::try_from(self.docs.len()) else {
             return;
         };
         self.lsh.insert(slot, &fp.minhash);
-        self.docs.push((story_or_id, fp));
+        self.docs.push((story_or_id, published, fp));
+    }
+
+    /// Rebuilds the index with only the articles inside the window (and under the cap).
+    fn prune(&mut self) {
+        let horizon = self.newest.saturating_sub(SYNDICATION_WINDOW_MS);
+        let mut keep: Vec<(i64, i64, Fingerprint)> = std::mem::take(&mut self.docs)
+            .into_iter()
+            .filter(|(_, published, _)| *published >= horizon)
+            .collect();
+        if keep.len() >= SYNDICATION_CAP {
+            keep.drain(..keep.len() - SYNDICATION_CAP / 2);
+        }
+        self.lsh = LshIndex::default();
+        self.added_since_prune = 0;
+        for (slot, (_, _, fp)) in keep.iter().enumerate() {
+            if let Ok(slot) = u32::try_from(slot) {
+                self.lsh.insert(slot, &fp.minhash);
+            }
+        }
+        self.docs = keep;
     }
 }
 
@@ -158,7 +190,8 @@ impl Pipeline {
                     continue;
                 }
                 let fp = sinergi_text::dedup::fingerprint(&a.body);
-                st.syndication.add(a.story_id.unwrap_or(a.id), fp);
+                st.syndication
+                    .add(a.story_id.unwrap_or(a.id), a.published_at, fp);
                 let doc = st.next_cluster_doc;
                 st.next_cluster_doc += 1;
                 let asg = st.clusterer.assign(&ClusterInput {
@@ -189,7 +222,8 @@ impl Pipeline {
         let outlet = source.map(|s| s.outlet.clone());
         let t0 = std::time::Instant::now();
         let prepared =
-            analyse::prepare_parallel(pages, source_id, outlet, source_region, self.title_weight).await?;
+            analyse::prepare_parallel(pages, source_id, outlet, source_region, self.title_weight)
+                .await?;
         let t_prepare = t0.elapsed();
         let mut ready: Vec<(NewArticle, Fingerprint)> = Vec::with_capacity(prepared.len());
         let mut terms: Vec<Vec<(String, f32)>> = Vec::with_capacity(prepared.len());
@@ -218,11 +252,15 @@ impl Pipeline {
         // Syndication groups and issues, in order.
         let mut in_batch: Vec<(usize, usize)> = Vec::new();
         let mut relabel: Vec<u64> = Vec::new();
-        let (mut t_syn, mut t_clu, mut t_iss) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
+        let (mut t_syn, mut t_clu, mut t_iss) = (
+            std::time::Duration::ZERO,
+            std::time::Duration::ZERO,
+            std::time::Duration::ZERO,
+        );
         for i in 0..ready.len() {
             let ts = std::time::Instant::now();
             let fp = &ready[i].1;
-            let earlier = st.syndication.find(fp);
+            let earlier = st.syndication.find(fp, ready[i].0.published_at);
             if earlier.is_some() {
                 ready[i].0.story_id = earlier;
             } else if let Some(j) = (0..i).find(|&j| is_same_story(&ready[j].1, fp)) {
@@ -233,12 +271,15 @@ impl Pipeline {
             let doc = st.next_cluster_doc;
             st.next_cluster_doc += 1;
             let a = &ready[i].0;
-            let asg = st.clusterer.assign_counts(&terms[i], &ClusterInput {
-                id: doc,
-                published_ms: a.published_at,
-                title: &a.title,
-                text: &a.body,
-            });
+            let asg = st.clusterer.assign_counts(
+                &terms[i],
+                &ClusterInput {
+                    id: doc,
+                    published_ms: a.published_at,
+                    title: &a.title,
+                    text: &a.body,
+                },
+            );
             let size = {
                 let e = st.issue_sizes.entry(asg.issue).or_default();
                 *e += 1;
@@ -262,7 +303,12 @@ impl Pipeline {
             ready[i].0.issue_id = Some(issue_id);
             t_iss += ti.elapsed();
         }
-        tracing::debug!(syn_ms = t_syn.as_millis() as u64, clu_ms = t_clu.as_millis() as u64, iss_ms = t_iss.as_millis() as u64, "grouping");
+        tracing::debug!(
+            syn_ms = t_syn.as_millis() as u64,
+            clu_ms = t_clu.as_millis() as u64,
+            iss_ms = t_iss.as_millis() as u64,
+            "grouping"
+        );
         let t_group = t1.elapsed();
         let articles: Vec<NewArticle> = ready.iter().map(|(a, _)| a.clone()).collect();
         let ids = store.insert_articles(&articles).await?;
@@ -290,14 +336,34 @@ impl Pipeline {
                     .story_id
                     .or_else(|| story_of.get(id).copied())
                     .unwrap_or(*id);
-                st.syndication.add(story, fp);
+                st.syndication.add(story, a.published_at, fp);
             }
         }
         drop(st);
 
-        let stored: Vec<Article> = store
-            .articles_by_ids(&ids.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-            .await?;
+        // New articles are indexed from memory; ones stored before (a retried job) are read
+        // back, so the index matches what the store holds.
+        let existing_ids: Vec<i64> = ids.iter().filter(|(_, n)| !*n).map(|(id, _)| *id).collect();
+        let mut existing: HashMap<i64, Article> = store
+            .articles_by_ids(&existing_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        let source_org = source.map(|s| s.org_id);
+        let stored: Vec<Article> = articles
+            .iter()
+            .zip(&ids)
+            .filter_map(|(a, (id, new))| {
+                if *new {
+                    let mut art = Article::from_new(a, *id, source_org);
+                    art.story_id = art.story_id.or_else(|| story_of.get(id).copied());
+                    Some(art)
+                } else {
+                    existing.remove(id)
+                }
+            })
+            .collect();
         let docs: Vec<_> = stored.iter().map(analyse::index_doc).collect();
         let s = self.searcher.clone();
         let t2 = std::time::Instant::now();

@@ -283,14 +283,7 @@ impl Core {
             .store
             .insert_source(actor.org.id, &f, &actor.email, now_millis(), &audit)
             .await
-            .map_err(|e| match e {
-                crate::error::StoreError::Unique(_) => CoreError::field(
-                    "url",
-                    "duplicate",
-                    "Sumber dengan alamat ini sudah ada untuk unit Anda.",
-                ),
-                other => other.into(),
-            })?;
+            .map_err(duplicate_url)?;
         self.enqueue_poll(src.id).await?;
         Ok(src)
     }
@@ -309,14 +302,7 @@ impl Core {
         self.store
             .update_source(id, &f, now_millis(), &audit)
             .await
-            .map_err(|e| match e {
-                crate::error::StoreError::Unique(_) => CoreError::field(
-                    "url",
-                    "duplicate",
-                    "Sumber dengan alamat ini sudah ada untuk unit Anda.",
-                ),
-                other => other.into(),
-            })
+            .map_err(duplicate_url)
     }
 
     fn require_source_owner(&self, actor: &Actor, s: &Source) -> CoreResult<()> {
@@ -548,6 +534,18 @@ impl Core {
 
     pub async fn count_articles(&self) -> CoreResult<i64> {
         Ok(self.store.count_articles().await?)
+    }
+}
+
+/// A second source with the same URL in one organisation is a field error, not a conflict page.
+fn duplicate_url(e: crate::error::StoreError) -> CoreError {
+    match e {
+        crate::error::StoreError::Unique(_) => CoreError::field(
+            "url",
+            "duplicate",
+            "Sumber dengan alamat ini sudah ada untuk unit Anda.",
+        ),
+        other => other.into(),
     }
 }
 

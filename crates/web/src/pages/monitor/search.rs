@@ -431,6 +431,17 @@ fn export_row(a: &Article, names: &std::collections::HashMap<String, String>) ->
     }
 }
 
+/// Region codes of `arts` whose names are not looked up yet (exports name regions batch by batch).
+fn unknown_codes(
+    arts: &[Article],
+    names: &std::collections::HashMap<String, String>,
+) -> Vec<String> {
+    arts.iter()
+        .flat_map(|a| a.region_codes.iter().cloned())
+        .filter(|c| !names.contains_key(c))
+        .collect()
+}
+
 fn attachment(name: &str, mime: &str) -> [(header::HeaderName, String); 2] {
     [
         (header::CONTENT_TYPE, mime.to_owned()),
@@ -474,12 +485,7 @@ pub async fn export_csv(
             };
             // Rows only: a writer without headers appends to what was sent.
             let mut w = CsvExport::rows_only(Vec::new()).with_utc_offset_minutes(offset);
-            let codes: Vec<String> = arts
-                .iter()
-                .flat_map(|a| a.region_codes.iter().cloned())
-                .filter(|c| !names.contains_key(c))
-                .collect();
-            if let Ok(more) = core.org_names(&codes).await {
+            if let Ok(more) = core.org_names(&unknown_codes(&arts, &names)).await {
                 names.extend(more);
             }
             for a in &arts {
@@ -533,12 +539,7 @@ pub async fn export_xlsx(
     };
     for chunk in ids.chunks(EXPORT_BATCH) {
         let arts = state.core.export_batch(&viewer.actor, chunk).await?;
-        let codes: Vec<String> = arts
-            .iter()
-            .flat_map(|a| a.region_codes.iter().cloned())
-            .filter(|c| !names.contains_key(c))
-            .collect();
-        names.extend(state.core.org_names(&codes).await?);
+        names.extend(state.core.org_names(&unknown_codes(&arts, &names)).await?);
         let rows: Vec<ExportRow> = arts.iter().map(|a| export_row(a, &names)).collect();
         exp = tokio::task::spawn_blocking(move || {
             for r in &rows {
