@@ -315,11 +315,12 @@ impl Core {
         };
         let neg_pct = (v.negative * 100).checked_div(v.count).unwrap_or(0);
         let message = format!(
-            "Lonjakan pemberitaan \"{}\": {} berita dalam {} jam terakhir (rata-rata {:.1} per {} jam selama {} hari sebelumnya){}.",
+            "Lonjakan pemberitaan \"{}\": {} berita dalam {} jam terakhir (rata-rata {} per {} jam selama {} hari sebelumnya){}.",
             s.label,
             v.count,
             rule.window_hours,
-            v.mean,
+            // Indonesian decimal comma: "4,1".
+            format!("{:.1}", v.mean).replace('.', ","),
             rule.window_hours,
             baseline.len(),
             if v.negative_flag {
@@ -451,8 +452,11 @@ impl Core {
                 continue;
             };
             let message = format!(
-                "Sumber \"{}\" ({}) hanya menghasilkan {} berita dalam 24 jam terakhir, padahal biasanya {:.1} per hari. Periksa alamat feed atau situsnya.",
-                src.name, src.outlet, v.last_day, usual
+                "Sumber \"{}\" ({}) hanya menghasilkan {} berita dalam 24 jam terakhir, padahal biasanya {} per hari. Periksa alamat feed atau situsnya.",
+                src.name,
+                src.outlet,
+                v.last_day,
+                format!("{usual:.1}").replace('.', ",")
             );
             let new = NewAlert {
                 org_id: src.org_id,
