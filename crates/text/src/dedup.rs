@@ -315,10 +315,10 @@ impl LshIndex {
     pub fn candidates_capped(&self, sig: &[u32], max_bucket: usize) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for (b, k) in self.band_keys(sig) {
-            if let Some(ids) = self.tables[b].get(&k) {
-                if ids.len() <= max_bucket {
-                    out.extend_from_slice(ids);
-                }
+            if let Some(ids) = self.tables[b].get(&k)
+                && ids.len() <= max_bucket
+            {
+                out.extend_from_slice(ids);
             }
         }
         out.sort_unstable();
