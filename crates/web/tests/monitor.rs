@@ -351,6 +351,22 @@ async fn scenario(backend: Backend) {
         cov.contains(&format!("/pantau/berita/{id}\"")),
         "the article itself is related coverage"
     );
+    // The post-crisis report as a server-made PDF (with the coverage curve).
+    let pdf = b.get(&format!("{case}/laporan.pdf")).await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF") && bytes.len() > 2_000);
+    assert_eq!(b.get("/krisis/999999/laporan.pdf").await.status(), 404);
+    // An alert can open a case too.
+    let (_, alerts) = b.text("/pantau/peringatan").await;
+    let link = alerts
+        .find("krisis/baru")
+        .map(|i| &alerts[i..(i + 60).min(alerts.len())]);
+    assert!(
+        link.is_some_and(|l| l.contains("sumber=alert")),
+        "open-case link on alerts: {link:?}"
+    );
 }
 
 fn csv_reader(bytes: &[u8]) -> Vec<Vec<String>> {

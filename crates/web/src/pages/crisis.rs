@@ -1102,22 +1102,12 @@ fn duration_text(ms: i64) -> String {
     }
 }
 
-/// The post-crisis report: chronology, actions, statements and response times, laid out for
-/// printing (the browser's "Simpan sebagai PDF" makes the PDF).
-pub async fn report(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> PageResult<Response> {
-    let id = parse_id(&id)?;
+/// What the post-crisis report shows, for the printable page and the PDF.
+async fn report_page(state: &AppState, viewer: &Viewer, id: i64) -> PageResult<ReportPage> {
     let v = state.core.case_view(&viewer.actor, id).await?;
-    let chrome = Chrome::new(
-        &viewer,
-        &format!("Laporan {}", v.case.reference()),
-        "krisis",
-    );
+    let chrome = Chrome::new(viewer, &format!("Laporan {}", v.case.reference()), "krisis");
     let cfg = &state.core.config().crisis;
-    let events = event_rows(&state, &chrome, &v.events).await?;
+    let events = event_rows(state, &chrome, &v.events).await?;
     let c = &v.case;
     let first_response = match c.first_response_at {
         Some(t) => {
@@ -1146,7 +1136,7 @@ pub async fn report(
         .filter(|s| s.status == sinergi_core::crisis::StatementStatus::Approved)
         .cloned()
         .collect();
-    let page = ReportPage {
+    Ok(ReportPage {
         status_name: cfg.status_name(c.status),
         level_name: cfg.level_name(c.level),
         evidence: state.core.case_evidence(&viewer.actor, id).await?,
@@ -1157,8 +1147,238 @@ pub async fn report(
         approved,
         chrome,
         v,
-    };
+    })
+}
+
+/// The post-crisis report: chronology, actions, statements and response times, laid out for
+/// printing; [`report_pdf`] makes the same report as a PDF with the coverage curve.
+pub async fn report(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let page = report_page(&state, &viewer, id).await?;
     Ok(render(&page)?.into_response())
+}
+
+/// The post-crisis report as a PDF (server-rendered): summary, response times, approved
+/// statements, actions, evidence, the monitored coverage curve and the chronology.
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    use sinergi_report::chart::{ChartSpec, Color, DateFmt, LineChart, Series};
+    use sinergi_report::document::{Block, Column, Document, Table};
+    let id = parse_id(&id)?;
+    let p = report_page(&state, &viewer, id).await?;
+    let coverage = state
+        .core
+        .case_coverage(&viewer.actor, id, now_millis())
+        .await?;
+    let c = &p.v.case;
+    let zone = p.chrome.zone;
+    let long = |ms: i64| sinergi_core::time::format_long(ms, zone);
+    let members = if p.v.members.is_empty() {
+        "-".to_owned()
+    } else {
+        p.v.members
+            .iter()
+            .map(|m| m.org_name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut blocks = vec![
+        Block::Heading(2, "Ringkasan".into()),
+        Block::Table(Table {
+            columns: vec![Column::new("Butir", 1.0), Column::new("Keterangan", 2.6)],
+            rows: vec![
+                vec!["Klaim / masalah".into(), c.claim.clone()],
+                vec![
+                    "Status".into(),
+                    match &c.closed_reason {
+                        Some(r) => format!("{} — {r}", p.status_name),
+                        None => p.status_name.clone(),
+                    },
+                ],
+                vec!["Level".into(), p.level_name.clone()],
+                vec!["Pemilik".into(), c.owner_org_name.clone()],
+                vec!["Unit yang ikut menangani".into(), members],
+                vec![
+                    "Hasil verifikasi".into(),
+                    match (c.verdict, &c.verdict_note) {
+                        (Some(v), Some(n)) => format!("{} — {n}", v.label()),
+                        (Some(v), None) => v.label().to_owned(),
+                        _ => "Belum".into(),
+                    },
+                ],
+                vec!["Dibuka".into(), long(c.created_at)],
+                vec!["Waktu respons pertama".into(), p.first_response.clone()],
+                vec!["Penyelesaian".into(), p.resolution.clone()],
+            ],
+        }),
+    ];
+    if !c.description.is_empty() {
+        blocks.push(Block::Heading(2, "Uraian".into()));
+        blocks.push(Block::Paragraph(c.description.clone()));
+    }
+    blocks.push(Block::Heading(2, "Pernyataan yang disetujui".into()));
+    if p.approved.is_empty() {
+        blocks.push(Block::Paragraph("Tidak ada.".into()));
+    }
+    for s in &p.approved {
+        blocks.push(Block::Heading(3, s.title.clone()));
+        blocks.push(Block::Paragraph(format!(
+            "{} · disetujui{}{}",
+            s.kind.label(),
+            s.decided_by
+                .as_ref()
+                .map(|d| format!(" oleh {d}"))
+                .unwrap_or_default(),
+            s.decided_at
+                .map(|t| format!(", {}", long(t)))
+                .unwrap_or_default()
+        )));
+        for para in s.body.split("\n\n") {
+            blocks.push(Block::Paragraph(para.to_owned()));
+        }
+    }
+    blocks.push(Block::Heading(2, "Tindakan (tugas)".into()));
+    if p.v.tasks.is_empty() {
+        blocks.push(Block::Paragraph("Tidak ada.".into()));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("Tugas", 2.0),
+                Column::new("Petugas", 1.4),
+                Column::new("Selesai", 1.2),
+            ],
+            rows: p
+                .v
+                .tasks
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.title.clone(),
+                        t.assignee_email
+                            .clone()
+                            .or_else(|| t.assignee_org_code.clone())
+                            .unwrap_or_else(|| "-".into()),
+                        t.done_at
+                            .map(|d| sinergi_core::time::format_short(d, zone))
+                            .unwrap_or_else(|| "-".into()),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    blocks.push(Block::Heading(2, "Bukti".into()));
+    if p.evidence.is_empty() {
+        blocks.push(Block::Paragraph("Tidak ada.".into()));
+    } else {
+        blocks.push(Block::Bullets(
+            p.evidence
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} ({}, {}, {})",
+                        e.filename,
+                        e.mime,
+                        e.uploaded_by,
+                        sinergi_core::time::format_short(e.uploaded_at, zone)
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if let Some(cov) = &coverage {
+        blocks.push(Block::Heading(2, "Liputan media terkait".into()));
+        blocks.push(Block::Paragraph(format!(
+            "{} berita terpantau cocok dengan kueri {} sejak seminggu sebelum kasus dibuka.",
+            cov.total, cov.query
+        )));
+        if cov.total > 0 {
+            blocks.push(Block::Chart(ChartSpec::Line(LineChart {
+                title: "Volume liputan per hari".into(),
+                series: vec![
+                    Series {
+                        name: "Semua berita".into(),
+                        color: Color(0x1f, 0x4e, 0x8c),
+                        points: cov
+                            .daily
+                            .iter()
+                            .map(|d| (d.day_start, d.total as f64))
+                            .collect(),
+                    },
+                    Series {
+                        name: "Negatif".into(),
+                        color: Color(0xc0, 0x39, 0x2b),
+                        points: cov
+                            .daily
+                            .iter()
+                            .map(|d| (d.day_start, d.negative as f64))
+                            .collect(),
+                    },
+                ],
+                width: 520.0,
+                height: 220.0,
+                x_label_fmt: DateFmt::DayMonth,
+            })));
+        }
+    }
+    blocks.push(Block::Heading(2, "Kronologi".into()));
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::new("Waktu", 1.3),
+            Column::new("Oleh", 1.4),
+            Column::new("Peristiwa", 3.0),
+        ],
+        rows: p
+            .events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.when.clone(),
+                    if e.org.is_empty() {
+                        e.actor.clone()
+                    } else {
+                        format!("{} ({})", e.actor, e.org)
+                    },
+                    e.summary.clone(),
+                ]
+            })
+            .collect(),
+    }));
+    blocks.push(Block::Heading(2, "Pelajaran".into()));
+    blocks.push(Block::Paragraph(
+        "Catatan pelajaran ditulis sebagai catatan kasus dan tercantum dalam kronologi.".into(),
+    ));
+    let doc = Document {
+        title: format!("Laporan Pascakrisis {}", c.reference()),
+        subtitle: c.claim.clone(),
+        org_name: c.owner_org_name.clone(),
+        generated_at_text: format!("{} oleh {}", p.generated, p.chrome.user_name),
+        blocks,
+    };
+    let bytes = tokio::task::spawn_blocking(move || sinergi_report::pdf::render_pdf(&doc))
+        .await
+        .map_err(|e| PageError::Core(CoreError::Internal(format!("pdf task: {e}"))))?
+        .map_err(|e| PageError::Core(CoreError::Internal(format!("pdf: {e}"))))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"laporan-{}.pdf\"", c.reference()),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(Template)]

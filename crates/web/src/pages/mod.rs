@@ -55,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/krisis/{id}/pernyataan", post(crisis::statement))
         .route("/krisis/bukti/{eid}", get(crisis::download_evidence))
         .route("/krisis/{id}/laporan", get(crisis::report))
+        .route("/krisis/{id}/laporan.pdf", get(crisis::report_pdf))
         .route("/krisis/pernyataan/{sid}", get(crisis::statement_show))
         .route(
             "/krisis/pernyataan/{sid}/{action}",

@@ -42,6 +42,8 @@ pub struct AlertRow {
     pub negative: bool,
     pub kind: String,
     pub notified: String,
+    /// Opens a crisis case prefilled from the alert.
+    pub case_link: String,
 }
 
 pub fn alert_row(chrome: &Chrome, a: &Alert) -> AlertRow {
@@ -59,6 +61,10 @@ pub fn alert_row(chrome: &Chrome, a: &Alert) -> AlertRow {
         }
         .to_owned(),
         notified: a.notified.clone(),
+        case_link: format!(
+            "/krisis/baru?sumber=alert&klaim={}",
+            crate::auth::url_escape(&format!("Lonjakan pemberitaan: {}", a.subject_label))
+        ),
     }
 }
 
