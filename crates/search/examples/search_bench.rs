@@ -1,7 +1,7 @@
 //! Indexing and search benchmark on synthetic Indonesian articles.
 //!
 //! Sentences come from the IndoSum sample (read at run time, not copied into the repo):
-//! `cargo run --release -p sinergi-search --example bench -- [SIZES] [JSONL]`
+//! `cargo run --release -p sinergi-search --example search_bench -- [SIZES] [JSONL]`
 //! SIZES defaults to `10000,100000,1000000`; JSONL to `$INDOSUM` or
 //! `../shared/data/indosum/indosum-3463.jsonl` relative to the repository root.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
