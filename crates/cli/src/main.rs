@@ -103,7 +103,7 @@ enum BenchCommand {
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
         /// Pipeline workers (each batch already uses every core for extraction/analysis).
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 3)]
         workers: usize,
     },
 }
@@ -114,7 +114,7 @@ enum MonitorCommand {
     /// pipeline in this process; stop the server first (it holds the search index).
     Import {
         path: PathBuf,
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 3)]
         workers: usize,
     },
     /// Articles in the store and in the search index, and the job queue (stop the server first).

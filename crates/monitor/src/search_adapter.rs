@@ -52,7 +52,7 @@ fn sort(s: SortOrder) -> Sort {
 impl Searcher {
     pub fn open(dir: &Path) -> Result<Self, SearchError> {
         Ok(Self {
-            index: SearchIndex::open(dir)?,
+            index: SearchIndex::open_with(dir, index_writer_options())?,
             mark_path: Some(dir.join("sinergi-last-id")),
             pending_max: AtomicI64::new(0),
             dirty: AtomicBool::new(false),
@@ -237,5 +237,20 @@ impl ArticleIndex for Searcher {
         parse_query(q)
             .map(|_| ())
             .map_err(|e| IndexError::Query(e.to_string()))
+    }
+}
+
+/// One indexing thread: the pipeline already keeps every core busy with extraction and
+/// analysis, and a second tantivy thread only competes with it (measured with
+/// `sinergi bench ingest`).
+fn index_writer_options() -> sinergi_search::WriterOptions {
+    let threads = std::env::var("SINERGI_INDEX_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1usize)
+        .clamp(1, 8);
+    sinergi_search::WriterOptions {
+        threads,
+        heap_bytes: 96 * 1024 * 1024 * threads,
     }
 }
