@@ -93,6 +93,19 @@ impl Searcher {
         Ok(())
     }
 
+    /// Like [`Searcher::upsert`] for articles just stored for the first time.
+    pub fn add_new(&self, docs: &[ArticleDoc]) -> Result<(), SearchError> {
+        if docs.is_empty() {
+            return Ok(());
+        }
+        self.index.add_new(docs)?;
+        if let Some(max) = docs.iter().map(|d| d.id).max() {
+            self.pending_max.fetch_max(max, Ordering::SeqCst);
+        }
+        self.dirty.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
     /// Commits when something changed; then records the committed mark.
     pub fn commit_if_dirty(&self) -> Result<bool, SearchError> {
         if !self.dirty.swap(false, Ordering::SeqCst) {

@@ -367,6 +367,17 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Add articles known not to be in the index yet (freshly stored ones). Skips the delete
+    /// that [`SearchIndex::upsert`] queues per document, which every commit must apply to every
+    /// segment: with many segments that cost grows with the index.
+    pub fn add_new(&self, docs: &[ArticleDoc]) -> Result<()> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        for d in docs {
+            writer.add_document(self.to_document(d))?;
+        }
+        Ok(())
+    }
+
     /// Remove an article. Takes effect at the next commit.
     pub fn delete(&self, id: i64) -> Result<()> {
         let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;

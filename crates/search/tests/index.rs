@@ -561,3 +561,47 @@ fn matches_agrees_with_index() {
     assert!(docs.iter().all(|d| !q.matches(d)));
     assert!(idx.search_ids(&SearchRequest::new(q)).unwrap().is_empty());
 }
+
+#[test]
+fn add_new_indexes_without_replacing_and_upsert_still_replaces() {
+    let idx = SearchIndex::in_memory().unwrap();
+    let a = doc(
+        1,
+        "Banjir rob",
+        "air laut naik",
+        "Kabar",
+        &["33.74"],
+        "negative",
+        0,
+        None,
+        &[],
+    );
+    let b = doc(
+        2,
+        "Pasar murah",
+        "harga beras turun",
+        "Kabar",
+        &["33.74"],
+        "positive",
+        0,
+        None,
+        &[],
+    );
+    idx.add_new(&[a.clone(), b]).unwrap();
+    idx.commit().unwrap();
+    let all = |q: &str| {
+        let mut r = SearchRequest::new(parse_query(q).unwrap());
+        r.limit = 10;
+        idx.search(&r).unwrap().total
+    };
+    assert_eq!(all("kabar"), 0);
+    assert_eq!(all("banjir OR beras"), 2);
+    // A later upsert of the same id replaces the added document.
+    let mut a2 = a;
+    a2.title = "Tanggul jebol".into();
+    idx.upsert(&[a2]).unwrap();
+    idx.commit().unwrap();
+    assert_eq!(all("banjir"), 0);
+    assert_eq!(all("tanggul"), 1);
+    assert_eq!(idx.num_docs(), 2);
+}

@@ -364,10 +364,20 @@ impl Pipeline {
                 }
             })
             .collect();
-        let docs: Vec<_> = stored.iter().map(analyse::index_doc).collect();
+        // Fresh articles are added; ones stored before (a retried job) replace their old entry.
+        let new_ids: std::collections::HashSet<i64> =
+            ids.iter().filter(|(_, n)| *n).map(|(id, _)| *id).collect();
+        let (fresh_docs, old_docs): (Vec<_>, Vec<_>) = stored
+            .iter()
+            .map(analyse::index_doc)
+            .partition(|d| new_ids.contains(&d.id));
         let s = self.searcher.clone();
         let t2 = std::time::Instant::now();
-        tokio::task::spawn_blocking(move || s.upsert(&docs)).await??;
+        tokio::task::spawn_blocking(move || {
+            s.add_new(&fresh_docs)?;
+            s.upsert(&old_docs)
+        })
+        .await??;
         let t_index = t2.elapsed();
         tracing::debug!(
             pages = ids.len(),
@@ -380,8 +390,6 @@ impl Pipeline {
         report.new = ids.iter().filter(|(_, n)| *n).count();
         report.existing = ids.len() - report.new;
 
-        let new_ids: std::collections::HashSet<i64> =
-            ids.iter().filter(|(_, n)| *n).map(|(id, _)| *id).collect();
         let fresh: Vec<Article> = stored
             .into_iter()
             .filter(|a| new_ids.contains(&a.id))
