@@ -86,10 +86,7 @@ impl Searcher {
             return Ok(());
         }
         self.index.upsert(docs)?;
-        if let Some(max) = docs.iter().map(|d| d.id).max() {
-            self.pending_max.fetch_max(max, Ordering::SeqCst);
-        }
-        self.dirty.store(true, Ordering::SeqCst);
+        self.mark_pending(docs);
         Ok(())
     }
 
@@ -99,11 +96,16 @@ impl Searcher {
             return Ok(());
         }
         self.index.add_new(docs)?;
+        self.mark_pending(docs);
+        Ok(())
+    }
+
+    /// Remembers that `docs` wait for the next commit.
+    fn mark_pending(&self, docs: &[ArticleDoc]) {
         if let Some(max) = docs.iter().map(|d| d.id).max() {
             self.pending_max.fetch_max(max, Ordering::SeqCst);
         }
         self.dirty.store(true, Ordering::SeqCst);
-        Ok(())
     }
 
     /// Commits when something changed; then records the committed mark.

@@ -530,6 +530,12 @@ macro_rules! impl_monitor_store {
                 rows.iter().map(article_from).collect()
             }
 
+            async fn articles_published_since(&self, since: Millis, after_id: i64, limit: i64) -> StoreResult<Vec<Article>> {
+                let sql = format!("SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE a.published_at >= $1 AND a.id > $2 ORDER BY a.id LIMIT $3");
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(since).bind(after_id).bind(limit).fetch_all(&self.pool).await.map_err(db_err)?;
+                rows.iter().map(article_from).collect()
+            }
+
             async fn count_articles(&self) -> StoreResult<i64> {
                 sqlx::query_scalar("SELECT COUNT(*) FROM monitor_articles").fetch_one(&self.pool).await.map_err(db_err)
             }

@@ -287,6 +287,23 @@ async fn articles_regions_and_windows(store: Arc<dyn Store>) {
     );
     assert!(again[3].1);
     assert_eq!(store.count_articles().await.unwrap(), 4);
+    // Warm-up reads only recent articles: the one from three days ago is left out.
+    let recent = store
+        .articles_published_since(now - 2 * day, 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        recent
+            .iter()
+            .map(|a| a.canonical_url.as_str())
+            .collect::<Vec<_>>(),
+        ["https://x.test/1", "https://x.test/2", "https://x.test/4"]
+    );
+    let paged = store
+        .articles_published_since(now - 2 * day, recent[0].id, 10)
+        .await
+        .unwrap();
+    assert_eq!(paged.len(), 2);
     let issues = store.issues_by_ids(&[issue]).await.unwrap();
     assert_eq!((issues[0].article_count, issues[0].negative_count), (3, 2));
     let a = store.article_by_id(ids[0].0).await.unwrap().unwrap();

@@ -123,6 +123,14 @@ pub trait MonitorStore: Send + Sync {
     async fn articles_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Article>>;
     /// Articles with `id > after_id` in id order (reindexing, clusterer warm-up).
     async fn articles_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Article>>;
+    /// Articles published at or after `since` with `id > after_id`, in id order (warm-up after
+    /// a restart reads only recent articles, however large the table).
+    async fn articles_published_since(
+        &self,
+        since: Millis,
+        after_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Article>>;
     async fn count_articles(&self) -> StoreResult<i64>;
     /// Puts articles into syndication groups: `(article, first article of the story)`.
     async fn set_article_stories(&self, pairs: &[(i64, i64)]) -> StoreResult<()>;

@@ -17,7 +17,7 @@ use sinergi_core::time::now_millis;
 use sinergi_extract::{ItemKind, discover_links, parse_feed};
 
 use super::{Pipeline, RawPage};
-use crate::fetch::{FetchError, FetchOutcome, FetchRequest, Fetcher, canonical_url};
+use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, canonical_url};
 
 /// Links fetched and stored per step of a fetch job (progress is kept between steps).
 const FETCH_STEP: usize = 10;
@@ -263,7 +263,7 @@ impl JobHandler for FetchArticles {
                         fetched_ms: now_millis(),
                     }),
                     Ok(FetchOutcome::NotModified) => {}
-                    Err(e) if is_temporary(&e) => {
+                    Err(e) if e.is_temporary() => {
                         temporary.get_or_insert_with(|| e.to_string());
                     }
                     Err(e) => store
@@ -300,10 +300,6 @@ impl JobHandler for FetchArticles {
             None => Ok(()),
         }
     }
-}
-
-fn is_temporary(e: &FetchError) -> bool {
-    e.is_temporary()
 }
 
 struct Import {

@@ -173,22 +173,15 @@ impl Pipeline {
             let s = self.searcher.clone();
             tokio::task::spawn_blocking(move || s.commit_if_dirty()).await??;
         }
-        // Warm-up: the newest articles of the last few days, oldest first.
+        // Warm-up: the articles of the last few days, oldest first (only those are read).
         let since = now_millis() - WARMUP_MS;
-        let total = store.count_articles().await?;
-        let start = (total - 20_000).max(0);
         let mut st = self.state.lock().await;
         let mut cursor = 0i64;
-        let mut skipped = 0i64;
         loop {
-            let batch = store.articles_after(cursor, 1000).await?;
+            let batch = store.articles_published_since(since, cursor, 1000).await?;
             let Some(last) = batch.last() else { break };
             cursor = last.id;
             for a in batch {
-                skipped += 1;
-                if skipped < start || a.published_at < since {
-                    continue;
-                }
                 let fp = sinergi_text::dedup::fingerprint(&a.body);
                 st.syndication
                     .add(a.story_id.unwrap_or(a.id), a.published_at, fp);
@@ -252,13 +245,7 @@ impl Pipeline {
         // Syndication groups and issues, in order.
         let mut in_batch: Vec<(usize, usize)> = Vec::new();
         let mut relabel: Vec<u64> = Vec::new();
-        let (mut t_syn, mut t_clu, mut t_iss) = (
-            std::time::Duration::ZERO,
-            std::time::Duration::ZERO,
-            std::time::Duration::ZERO,
-        );
         for i in 0..ready.len() {
-            let ts = std::time::Instant::now();
             let fp = &ready[i].1;
             let earlier = st.syndication.find(fp, ready[i].0.published_at);
             if earlier.is_some() {
@@ -266,8 +253,6 @@ impl Pipeline {
             } else if let Some(j) = (0..i).find(|&j| is_same_story(&ready[j].1, fp)) {
                 in_batch.push((i, j));
             }
-            t_syn += ts.elapsed();
-            let tc = std::time::Instant::now();
             let doc = st.next_cluster_doc;
             st.next_cluster_doc += 1;
             let a = &ready[i].0;
@@ -285,8 +270,6 @@ impl Pipeline {
                 *e += 1;
                 *e
             };
-            t_clu += tc.elapsed();
-            let ti = std::time::Instant::now();
             let issue_id = match st.issue_ids.get(&asg.issue) {
                 Some(id) => *id,
                 None => {
@@ -301,14 +284,7 @@ impl Pipeline {
                 relabel.push(asg.issue);
             }
             ready[i].0.issue_id = Some(issue_id);
-            t_iss += ti.elapsed();
         }
-        tracing::debug!(
-            syn_ms = t_syn.as_millis() as u64,
-            clu_ms = t_clu.as_millis() as u64,
-            iss_ms = t_iss.as_millis() as u64,
-            "grouping"
-        );
         let t_group = t1.elapsed();
         let articles: Vec<NewArticle> = ready.iter().map(|(a, _)| a.clone()).collect();
         let ids = store.insert_articles(&articles).await?;

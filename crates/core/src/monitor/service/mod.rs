@@ -150,13 +150,7 @@ impl Core {
 
     /// Which articles the actor may see.
     pub fn article_visibility(&self, actor: &Actor) -> ArticleVisibility {
-        match actor.org.level {
-            OrgLevel::Centre => ArticleVisibility::All,
-            _ => ArticleVisibility::Scoped {
-                regions: vec![actor.org.code.clone()],
-                org_ids: vec![actor.org.id],
-            },
-        }
+        searches::visibility_of_org(&actor.org)
     }
 
     fn sees_article(&self, actor: &Actor, a: &Article) -> bool {

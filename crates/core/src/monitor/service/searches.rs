@@ -175,12 +175,12 @@ impl Core {
                     continue;
                 };
                 let vis = visibility_of_org(&org);
-                let (query, total_q) = (s.query.clone(), s.query.clone());
+                let query = s.query.clone();
                 let counts = self
                     .on_index(move |i| {
                         let mut out = Vec::with_capacity(n);
                         for w in 0..n as i64 {
-                            let mut q = IndexQuery::new(&total_q, vis.clone());
+                            let mut q = IndexQuery::new(&query, vis.clone());
                             // The index's upper bound is exclusive: +1 keeps `now` itself in.
                             q.to_ms = Some(now - w * window + 1);
                             q.from_ms = Some(now - (w + 1) * window + 1);
