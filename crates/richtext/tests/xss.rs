@@ -134,6 +134,8 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
                 let ve = html[vs..].find('"').map_or(b.len(), |p| vs + p);
                 value = html[vs..ve]
                     .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
                     .replace("&nbsp;", "\u{a0}")
                     .replace("&amp;", "&");
                 j = ve + 1;
@@ -214,14 +216,14 @@ fn assert_safe(input: &str, out: &str) {
                         "{bad} URL in {input:?} -> {out:?}"
                     );
                 }
-                let scheme_ok = squeezed.starts_with("http://")
-                    || squeezed.starts_with("https://")
-                    || squeezed.starts_with("mailto:")
-                    || !squeezed
-                        .split(['/', '?', '#'])
-                        .next()
-                        .unwrap_or("")
-                        .contains(':');
+                // A URL has a scheme when it starts with ALPHA *(ALPHA / DIGIT / "+-.") ":"
+                // (WHATWG URL); anything else is relative.
+                let scheme = squeezed.split_once(':').map(|(s, _)| s).filter(|s| {
+                    s.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                });
+                let scheme_ok = matches!(scheme, None | Some("http" | "https" | "mailto"));
                 assert!(scheme_ok, "URL {value:?} in {input:?} -> {out:?}");
             }
             if bare == "a" && attr == "rel" {
