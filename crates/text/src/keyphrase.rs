@@ -125,7 +125,7 @@ struct Cand<'a> {
     len: usize,
 }
 
-fn generic() -> &'static FxHashSet<&'static str> {
+pub(crate) fn generic() -> &'static FxHashSet<&'static str> {
     static G: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     G.get_or_init(|| GENERIC.iter().copied().collect())
 }

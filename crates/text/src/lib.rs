@@ -15,6 +15,8 @@
 //! - [`ClaimIndex`]: most similar known hoax claims.
 //! - [`StoryClusterer`]: incremental grouping of articles into issues (stories).
 //! - [`analyze()`]: all of the above for one article.
+//! - [`check_comment`]: moderation of public comments (abuse, spam, links, repeats).
+//! - [`RelatedIndex`]: "Baca Juga" related articles by content (TF-IDF cosine).
 //!
 //! Nothing here panics on any UTF-8 input (property tests and a fuzz target check it).
 
@@ -26,7 +28,9 @@ pub mod dedup;
 pub mod error;
 pub mod gazetteer;
 pub mod keyphrase;
+pub mod moderation;
 pub mod normalize;
+pub mod related;
 pub mod stem;
 pub mod stopwords;
 pub mod token;
@@ -39,7 +43,11 @@ pub use dedup::{Fingerprint, LshIndex, MinHash, fingerprint, hamming, is_same_st
 pub use error::Error;
 pub use gazetteer::{Entity, EntityHit, EntityMatcher, Gazetteer, Level, RegionHit, Span};
 pub use keyphrase::{Keyphrase, keyphrases, keyphrases_weighted};
+pub use moderation::{
+    CommentCheck, ModerationReason, ModerationResult, ModerationVerdict, check_comment,
+};
 pub use normalize::{fold, normalize, normalize_word, slang_formal};
+pub use related::{RelatedConfig, RelatedDoc, RelatedIndex};
 pub use stem::{CachedStemmer, Stemmer, global_stemmer};
 pub use stopwords::{is_stopword, stopwords};
 pub use token::{

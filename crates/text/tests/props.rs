@@ -95,4 +95,74 @@ proptest! {
         prop_assert!(sinergi_text::batch::tone_lines(&b[..], Vec::new()).is_ok());
         let _ = sinergi_text::batch::match_claims_lines(&b[..], &b[..], Vec::new(), 5);
     }
+
+    #[test]
+    fn moderation_never_panics(s in comment(), name in comment(), recent in proptest::collection::vec(comment(), 0..4)) {
+        let r = sinergi_text::check_comment(&sinergi_text::CommentCheck {
+            name: &name,
+            text: &s,
+            recent_texts: &recent,
+        });
+        prop_assert!((0.0..=1.0).contains(&r.score));
+        prop_assert_eq!(r.verdict == sinergi_text::ModerationVerdict::Clean, r.score < 0.5);
+        prop_assert!(serde_json::to_string(&r).is_ok());
+    }
+
+    #[test]
+    fn related_never_panics(a in text(), b in text(), c in comment()) {
+        let tags = vec![c.clone(), "Banjir".to_string()];
+        let none: Vec<String> = Vec::new();
+        let mut ix = sinergi_text::RelatedIndex::new();
+        for (id, t, x) in [(1u64, &a, &b), (2, &b, &a), (3, &c, &a)] {
+            ix.upsert(&sinergi_text::RelatedDoc { id, title: t, text: x, tags: &tags, category: Some(c.as_str()) });
+        }
+        ix.upsert(&sinergi_text::RelatedDoc { id: 2, title: &c, text: &c, tags: &none, category: None });
+        let r = ix.related(1, 5);
+        prop_assert!(r.iter().all(|x| x.0 != 1 && x.1.is_finite()));
+        for w in r.windows(2) {
+            prop_assert!(w[0].1 >= w[1].1);
+        }
+        let q = sinergi_text::RelatedDoc { id: 3, title: &b, text: &c, tags: &tags, category: None };
+        prop_assert!(ix.related_to(&q, 3).iter().all(|x| x.0 != 3));
+        ix.remove(1);
+        prop_assert_eq!(ix.len(), 2);
+        prop_assert!(ix.related(1, 3).is_empty());
+    }
+}
+
+/// Comment-like strings: leetspeak, masks, spaced letters, links, phone numbers, floods.
+fn comment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(
+            prop_oneof![
+                Just("anjing".to_string()),
+                Just("4nj1ng".to_string()),
+                Just("a n j i n g".to_string()),
+                Just("k*nt*l".to_string()),
+                Just("a.n.j.i.n.g".to_string()),
+                Just("lu".to_string()),
+                Just("dasar".to_string()),
+                Just("slot gacor".to_string()),
+                Just("bit.ly/x".to_string()),
+                Just("https://".to_string()),
+                Just("0812-3456-7890".to_string()),
+                Just("+62".to_string()),
+                Just("wkwkwk".to_string()),
+                Just("!!!!".to_string()),
+                Just("@$|!".to_string()),
+                Just("*".to_string()),
+                Just("'".to_string()),
+                Just("ИИ".to_string()),
+                Just("İ".to_string()),
+                Just("ß".to_string()),
+                Just("👍🏽".to_string()),
+                Just("\u{0301}".to_string()),
+                Just(" ".to_string()),
+                "[a-zA-Z0-9 .*@$!-]{0,10}",
+            ],
+            0..30,
+        )
+        .prop_map(|v| v.concat()),
+    ]
 }
