@@ -21,6 +21,10 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Read the client address from X-Forwarded-For (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Public address of the deployment, e.g. `https://humas.example.go.id` (absolute links in
+    /// the portal's RSS, sitemap and OpenGraph tags). Empty: `http://` + the bound address.
+    #[serde(default)]
+    pub public_url: String,
     pub session_ttl_hours: u64,
     pub login_max_failures_per_account: usize,
     pub login_max_failures_per_ip: usize,
@@ -48,6 +52,28 @@ pub struct Config {
     /// The fetcher: politeness, limits and SSRF exceptions (`[fetch]` table).
     #[serde(default, skip_serializing)]
     pub fetch: sinergi_monitor::fetch::FetchConfig,
+    /// Rilis & Portal: comment moderation (`[newsroom]` table).
+    #[serde(default)]
+    pub newsroom: NewsroomSection,
+}
+
+/// `[newsroom]`: how public comments are handled.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewsroomSection {
+    /// Every comment waits for a moderator (true) or clean comments show at once (false).
+    pub premoderation: bool,
+    /// Comments accepted per client address in ten minutes.
+    pub comments_per_10_minutes: usize,
+}
+
+impl Default for NewsroomSection {
+    fn default() -> Self {
+        Self {
+            premoderation: true,
+            comments_per_10_minutes: 5,
+        }
+    }
 }
 
 impl Default for Config {
@@ -72,6 +98,8 @@ impl Default for Config {
             webhooks: Vec::new(),
             monitor: Default::default(),
             fetch: Default::default(),
+            public_url: String::new(),
+            newsroom: Default::default(),
         }
     }
 }
@@ -143,6 +171,21 @@ impl Config {
             crisis: self.crisis.clone(),
             channels: sinergi_core::notify::Channels::default(),
             monitor: self.monitor.clone(),
+            newsroom: sinergi_core::newsroom::service::NewsroomConfig {
+                premoderation: self.newsroom.premoderation,
+                comments_per_window: self.newsroom.comments_per_10_minutes.max(1),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The public address for absolute links, without a trailing slash.
+    pub fn public_url_or(&self, bound: &std::net::SocketAddr) -> String {
+        let u = self.public_url.trim().trim_end_matches('/');
+        if u.is_empty() {
+            format!("http://{bound}")
+        } else {
+            u.to_owned()
         }
     }
 
@@ -163,6 +206,7 @@ fn toml_lines(c: &Config) -> String {
         format!("database_url = {}", q(&c.database_url)),
         format!("cookie_secure = {}", c.cookie_secure),
         format!("trust_forwarded_for = {}", c.trust_forwarded_for),
+        format!("public_url = {}", q(&c.public_url)),
         format!("session_ttl_hours = {}", c.session_ttl_hours),
         format!(
             "login_max_failures_per_account = {}",
@@ -183,6 +227,10 @@ fn toml_lines(c: &Config) -> String {
             "status_names = [{}]",
             c.crisis.status_names.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ")
         ),
+        String::new(),
+        "[newsroom]".to_owned(),
+        format!("premoderation = {}", c.newsroom.premoderation),
+        format!("comments_per_10_minutes = {}", c.newsroom.comments_per_10_minutes),
     ]
     .into_iter()
     .chain(c.smtp.iter().map(|m| {

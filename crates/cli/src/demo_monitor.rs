@@ -17,7 +17,7 @@ use tokio::sync::watch;
 use crate::config::Config;
 
 const DAY_MS: i64 = 86_400_000;
-const HISTORY_ARTICLES: usize = 2_400;
+pub(crate) const HISTORY_ARTICLES: usize = 2_400;
 const DEMO_SOURCE_PREFIX: &str = "Demo: ";
 
 /// The demo's fetcher may reach its own feed server on 127.0.0.1 (an operator exception a

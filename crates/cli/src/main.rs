@@ -6,6 +6,7 @@ mod bench_ingest;
 mod config;
 mod demo;
 mod demo_monitor;
+mod demo_newsroom;
 mod monitor;
 mod serve;
 

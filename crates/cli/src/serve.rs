@@ -154,6 +154,13 @@ async fn schedule_periodic(core: Arc<Core>, mut shutdown: watch::Receiver<bool>)
         let jobs = jobs
             .into_iter()
             .chain(sinergi_monitor::pipeline::jobs::periodic(now));
+        // Scheduled and embargoed releases whose time has come (the state lives in the
+        // database; several instances racing here publish each item once).
+        match core.publish_due(now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(published = n, "scheduled releases published"),
+            Err(e) => tracing::warn!(error = %e, "cannot publish scheduled releases"),
+        }
         for (kind, key) in jobs {
             let job = NewJob {
                 dedupe_key: Some(key),
@@ -220,6 +227,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         crate::demo::seed(&core, &cfg).await?;
         crate::demo_monitor::seed(&core, &pipeline).await?;
+        crate::demo_newsroom::seed(&core).await?;
     } else {
         ensure_first_admin(&core, &cfg).await?;
     }
@@ -277,6 +285,7 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         sinergi_web::WebConfig {
             cookie_secure: cfg.cookie_secure,
             trust_forwarded_for: cfg.trust_forwarded_for,
+            public_url: cfg.public_url_or(&addr),
         },
     );
     sinergi_web::serve(listener, state, shutdown_signal()).await?;

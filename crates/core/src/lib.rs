@@ -12,6 +12,7 @@ pub mod files;
 pub mod jobs;
 pub mod monitor;
 pub mod network;
+pub mod newsroom;
 pub mod notify;
 pub mod page;
 pub mod service;

@@ -19,6 +19,7 @@ pub struct CoreConfig {
     pub crisis: crate::crisis::CrisisConfig,
     pub channels: crate::notify::Channels,
     pub monitor: crate::monitor::service::MonitorConfig,
+    pub newsroom: crate::newsroom::service::NewsroomConfig,
 }
 
 impl Default for CoreConfig {
@@ -31,6 +32,7 @@ impl Default for CoreConfig {
             crisis: crate::crisis::CrisisConfig::default(),
             channels: crate::notify::Channels::default(),
             monitor: crate::monitor::service::MonitorConfig::default(),
+            newsroom: crate::newsroom::service::NewsroomConfig::default(),
         }
     }
 }
@@ -47,6 +49,14 @@ pub struct Core {
     /// Bumped when a saved search is added or removed in this process (the pipeline's
     /// query cache reloads at once instead of waiting for its refresh interval).
     pub(crate) saved_search_epoch: std::sync::atomic::AtomicU64,
+    /// Public comments per client address.
+    pub(crate) comment_limit: Window,
+    /// Comment reports already counted (reader hash + comment).
+    pub(crate) reported: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Bumped on every change the public portal shows (its page cache keys on it).
+    pub(crate) portal_epoch: std::sync::atomic::AtomicU64,
+    /// "Baca Juga" index, built on first use.
+    pub(crate) related: tokio::sync::RwLock<Option<crate::newsroom::related::RelatedCache>>,
 }
 
 /// Where uploads go and how they are checked.
@@ -66,6 +76,13 @@ impl Core {
             index: None,
             url_policy: None,
             saved_search_epoch: Default::default(),
+            comment_limit: Window::new(
+                cfg.newsroom.comments_per_window,
+                cfg.newsroom.comment_window,
+            ),
+            reported: Default::default(),
+            portal_epoch: Default::default(),
+            related: Default::default(),
             store,
             cfg,
         }

@@ -19,7 +19,12 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait]
 pub trait Store:
-    crate::crisis::store::CrisisStore + crate::monitor::store::MonitorStore + Send + Sync + 'static
+    crate::crisis::store::CrisisStore
+    + crate::monitor::store::MonitorStore
+    + crate::newsroom::store::NewsroomStore
+    + Send
+    + Sync
+    + 'static
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -3,6 +3,10 @@
 //! `notify.webhook` jobs; the handlers here send them, so a failed delivery is retried with
 //! backoff and survives a restart. Every attempt is written to the delivery log.
 
+mod release;
+
+pub use release::{bodies as release_bodies, subject as release_subject};
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -272,7 +276,15 @@ pub fn register(
             Arc::new(EmailHandler {
                 transport: transport(cfg)?,
                 cfg: cfg.clone(),
-                from,
+                from: from.clone(),
+            }),
+        );
+        runner.register(
+            sinergi_core::newsroom::service::DISTRIBUTE_JOB,
+            Arc::new(release::ReleaseHandler {
+                transport: transport(cfg)?,
+                cfg: cfg.clone(),
+                from: from.clone(),
             }),
         );
         channels.email = true;

@@ -6,6 +6,7 @@
 
 mod crisis;
 mod monitor;
+mod newsroom;
 pub mod postgres;
 mod shared;
 pub mod sqlite;

@@ -220,6 +220,7 @@ macro_rules! impl_store {
 
             crate::crisis::impl_crisis_store!($store, $conn, $row);
             crate::monitor::impl_monitor_store!($store, $conn, $row);
+            crate::newsroom::impl_newsroom_store!($store, $conn, $row);
 
             #[async_trait]
             impl Store for $store {

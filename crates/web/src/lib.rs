@@ -10,6 +10,7 @@ pub mod auth;
 pub mod error;
 pub mod metrics;
 pub mod pages;
+pub mod portal;
 pub mod security;
 pub mod view;
 
@@ -29,6 +30,10 @@ pub struct WebConfig {
     pub cookie_secure: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
+    /// Public address of this deployment, without a trailing slash (absolute links in the
+    /// portal's feeds, sitemap and OpenGraph tags). Never taken from the request's Host header,
+    /// which anyone can forge into a cached page.
+    pub public_url: String,
 }
 
 #[derive(Clone)]
@@ -36,6 +41,7 @@ pub struct AppState {
     pub core: Arc<Core>,
     pub cfg: Arc<WebConfig>,
     pub metrics: Arc<metrics::Metrics>,
+    pub portal_cache: Arc<portal::cache::PortalCache>,
 }
 
 impl AppState {
@@ -44,6 +50,7 @@ impl AppState {
             core,
             cfg: Arc::new(cfg),
             metrics: Arc::new(metrics::Metrics::default()),
+            portal_cache: Default::default(),
         }
     }
 }
@@ -54,6 +61,7 @@ pub const MAX_BODY: usize = 1024 * 1024;
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     let forms = Router::new()
+        .merge(portal::router())
         .merge(pages::router())
         .nest("/api/v1", api::router())
         .merge(assets::router())

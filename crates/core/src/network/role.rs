@@ -44,7 +44,10 @@ impl Role {
         match p {
             ViewDirectory | ViewUsers | CrisisView | MonitorView => true,
             ManageUsers | ViewAudit | ManageJobs => self == Role::Admin,
-            CrisisEdit | MonitorEdit => self != Role::Viewer,
+            CrisisEdit | MonitorEdit | NewsEdit | CommentModerate => self != Role::Viewer,
+            NewsView => true,
+            // Releases speak for the organisation: the head/spokesperson approves them.
+            NewsApprove => self == Role::Head,
             // Statements speak for the government: the head/spokesperson approves them.
             CrisisApprove => self == Role::Head,
         }
@@ -65,6 +68,14 @@ pub enum Permission {
     MonitorView,
     /// Add, change and pause news sources.
     MonitorEdit,
+    /// Read the newsroom (releases of the organisations in scope).
+    NewsView,
+    /// Write releases, upload their files, send them to media lists.
+    NewsEdit,
+    /// Approve, return, correct and withdraw releases.
+    NewsApprove,
+    /// Moderate and answer public comments.
+    CommentModerate,
 }
 
 #[cfg(test)]

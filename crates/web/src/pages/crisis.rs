@@ -860,6 +860,8 @@ struct StatementPage {
     alert: Option<String>,
     title: String,
     body: String,
+    /// Portal address once the clarification is published.
+    published: Option<String>,
 }
 
 async fn statement_page(
@@ -873,7 +875,13 @@ async fn statement_page(
     let (st, versions) = state.core.statement_versions(&viewer.actor, sid).await?;
     let case = state.core.visible_case(&viewer.actor, st.case_id).await?;
     let (title, body) = draft.unwrap_or_else(|| (st.title.clone(), st.body.clone()));
+    let published = state
+        .core
+        .published_statement(&case, &st)
+        .await?
+        .map(|i| i.portal_path());
     let page = StatementPage {
+        published,
         chrome: Chrome::new(viewer, &st.title, "krisis"),
         editable: matches!(
             st.status,
@@ -923,6 +931,10 @@ pub async fn statement_action(
             Err(e) => Err(e),
         },
         "ajukan" => state.core.submit_statement(&viewer.actor, sid).await,
+        "terbitkan" => match state.core.publish_statement(&viewer.actor, sid).await {
+            Ok(item) => return Ok(Redirect::to(&item.portal_path()).into_response()),
+            Err(e) => Err(e),
+        },
         "putuskan" => {
             state
                 .core

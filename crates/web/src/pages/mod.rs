@@ -5,6 +5,7 @@ pub mod crisis;
 pub mod dashboard;
 pub mod jobs;
 pub mod monitor;
+pub mod newsroom;
 pub mod notifications;
 pub mod orgs;
 pub mod users;
@@ -70,6 +71,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/pekerjaan", get(jobs::list))
         .route("/admin/pekerjaan/{id}/ulang", post(jobs::requeue))
         .merge(monitor::router())
+        .merge(newsroom::router())
         .fallback(not_found)
 }
 
@@ -78,6 +80,7 @@ pub fn upload_router() -> Router<AppState> {
     Router::new()
         .route("/krisis/{id}/bukti", post(crisis::upload_evidence))
         .route("/krisis/klaim", post(crisis::import_claims))
+        .merge(newsroom::upload_router())
 }
 
 async fn not_found() -> crate::error::PageError {

@@ -267,3 +267,58 @@ impl Core {
         Ok(decided)
     }
 }
+
+impl Core {
+    /// Publishes an approved clarification on the owner organisation's portal (Rilis &
+    /// Portal), once. The head already approved the text, so it goes out at once; the case
+    /// timeline records it.
+    pub async fn publish_statement(
+        &self,
+        actor: &Actor,
+        statement_id: i64,
+    ) -> CoreResult<crate::newsroom::NewsItem> {
+        let (case, st) = self.visible_statement(actor, statement_id).await?;
+        Self::require_member_edit(actor)?;
+        if case.owner_org_id != actor.org.id {
+            return Err(CoreError::Forbidden);
+        }
+        if st.kind != StatementKind::Clarification || st.status != StatementStatus::Approved {
+            return Err(CoreError::Conflict(
+                "Hanya klarifikasi yang sudah disetujui yang dapat diterbitkan ke portal.".into(),
+            ));
+        }
+        if let Some(existing) = self.published_statement(&case, &st).await? {
+            return Ok(existing);
+        }
+        let item = self
+            .publish_clarification(
+                actor,
+                case.id,
+                case.region_codes.first().cloned(),
+                &st.title,
+                &st.body,
+            )
+            .await?;
+        let ev = event(
+            actor,
+            "statement_published",
+            format!("Klarifikasi diterbitkan di portal: {}", item.portal_path()),
+        );
+        self.store.add_case_event(case.id, &ev).await?;
+        Ok(item)
+    }
+
+    /// The portal item made from this statement, if it was published.
+    pub async fn published_statement(
+        &self,
+        case: &Case,
+        st: &Statement,
+    ) -> CoreResult<Option<crate::newsroom::NewsItem>> {
+        Ok(self
+            .store
+            .item_for_case(case.id)
+            .await?
+            .into_iter()
+            .find(|i| i.title == st.title.chars().take(200).collect::<String>()))
+    }
+}

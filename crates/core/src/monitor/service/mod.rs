@@ -26,6 +26,7 @@ mod searches;
 
 pub use dashboard::{
     CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard,
+    claim_query,
 };
 
 pub const POLL_JOB: &str = "monitor.poll_source";
