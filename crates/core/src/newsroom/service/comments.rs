@@ -11,6 +11,7 @@ use crate::newsroom::store::NewComment;
 
 /// What a reader typed.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct CommentInput {
     pub name: String,
     pub email: String,

@@ -51,6 +51,7 @@ impl Default for NewsroomConfig {
 
 /// What an officer typed in the item form, as strings.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ItemInput {
     pub kind: String,
     pub title: String,
