@@ -1,6 +1,7 @@
 //! Effective configuration: defaults, then a TOML file (`sinergi.toml` in the working
 //! directory, or `--config FILE` / `SINERGI_CONFIG`), then `SINERGI_*` environment variables,
-//! then `DATABASE_URL`, then command-line flags.
+//! then `DATABASE_URL`, then command-line flags. In the environment a double underscore
+//! reaches into a table: `SINERGI_FILES__S3_SECRET_KEY` sets `s3_secret_key` in `[files]`.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -34,8 +35,12 @@ pub struct Config {
     /// How long a worker holds a job before another may take it over (seconds); heartbeats
     /// extend it while the worker lives.
     pub job_lease_secs: u64,
-    /// Largest upload (evidence, attachments) in MB; files are kept under `data_dir/berkas`.
+    /// Largest upload (evidence, attachments) in MB.
     pub upload_max_mb: usize,
+    /// Where uploaded files live (`[files]` table): `data_dir/berkas` (default) or an
+    /// S3-compatible bucket.
+    #[serde(default)]
+    pub files: sinergi_blobs::FilesConfig,
     /// E-mail of the first administrator created on a clean start.
     pub admin_email: String,
     /// Log filter, e.g. `info` or `sinergi=debug,info`.
@@ -91,6 +96,7 @@ impl Default for Config {
             worker: true,
             job_lease_secs: 60,
             upload_max_mb: 10,
+            files: Default::default(),
             admin_email: "admin@sinergi.local".into(),
             log: "info".into(),
             crisis: sinergi_core::crisis::CrisisConfig::default(),
@@ -118,6 +124,7 @@ impl fmt::Debug for Config {
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("session_ttl_hours", &self.session_ttl_hours)
             .field("worker", &self.worker)
+            .field("files", &self.files)
             .field("smtp", &self.smtp)
             .field("webhooks", &self.webhooks)
             .finish_non_exhaustive()
@@ -136,7 +143,11 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("sinergi.toml"));
         let mut fig = Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(&file))
-            .merge(Env::prefixed("SINERGI_").ignore(&["CONFIG", "TEST_DATABASE_URL"]));
+            .merge(
+                Env::prefixed("SINERGI_")
+                    .ignore(&["CONFIG", "TEST_DATABASE_URL"])
+                    .split("__"),
+            );
         if let Ok(url) = std::env::var("DATABASE_URL") {
             fig = fig.merge(Serialized::default("database_url", url));
         }
@@ -233,6 +244,16 @@ fn toml_lines(c: &Config) -> String {
         format!("comments_per_10_minutes = {}", c.newsroom.comments_per_10_minutes),
     ]
     .into_iter()
+    .chain(std::iter::once(format!(
+        "\n[files]\nbackend = {}\ns3_endpoint = {}\ns3_bucket = {}\ns3_region = {}\ns3_access_key = {}\ns3_secret_key = {}\ns3_prefix = {}",
+        q(&c.files.backend.to_string()),
+        q(&c.files.s3_endpoint),
+        q(&c.files.s3_bucket),
+        q(&c.files.s3_region),
+        q(&c.files.s3_access_key),
+        q(sinergi_blobs::redact(&c.files.s3_secret_key)),
+        q(&c.files.s3_prefix)
+    )))
     .chain(c.smtp.iter().map(|m| {
         format!(
             "\n[smtp]\nhost = {}\nport = {}\nsecurity = {}\nusername = {}\npassword = {}\nfrom = {}\nbase_url = {}",
@@ -296,5 +317,44 @@ mod tests {
             !format!("{c:?}").contains("smtp-rahasia")
                 && !format!("{c:?}").contains("hook-rahasia")
         );
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type
+    fn files_table_from_toml_and_secret_from_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sinergi.toml",
+                r#"
+                [files]
+                backend = "s3"
+                s3_endpoint = "https://s3.example.id"
+                s3_bucket = "humas"
+                s3_access_key = "AKIAHUMAS"
+                s3_secret_key = "dari-berkas"
+                "#,
+            )?;
+            jail.set_env("SINERGI_FILES__S3_SECRET_KEY", "s3-rahasia-env");
+            jail.set_env("SINERGI_FILES__S3_PREFIX", "sinergi/berkas");
+            let c = Config::load(None, None, None).map_err(|e| e.to_string())?;
+            assert_eq!(c.files.backend, sinergi_blobs::Backend::S3);
+            assert_eq!(c.files.s3_bucket, "humas");
+            assert_eq!(c.files.s3_region, "us-east-1", "region defaults");
+            assert_eq!(
+                c.files.s3_secret_key, "s3-rahasia-env",
+                "env wins over the file"
+            );
+            assert_eq!(c.files.s3_prefix, "sinergi/berkas");
+            assert!(!format!("{c:?}").contains("s3-rahasia-env"));
+            let shown = c.redacted_toml();
+            assert!(!shown.contains("s3-rahasia-env"), "{shown}");
+            assert!(shown.contains("s3_secret_key = \"***\""), "{shown}");
+            assert!(shown.contains("backend = \"s3\""), "{shown}");
+            // Flat keys still work alongside the split.
+            jail.set_env("SINERGI_UPLOAD_MAX_MB", "25");
+            let c = Config::load(None, None, None).map_err(|e| e.to_string())?;
+            assert_eq!(c.upload_max_mb, 25);
+            Ok(())
+        });
     }
 }

@@ -59,10 +59,14 @@ pub async fn open_core_with(
         })?;
     let mut core_cfg = cfg.core();
     core_cfg.channels = channels;
+    let blobs = cfg
+        .files
+        .open(&cfg.data_dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("membuka penyimpanan berkas [files] (opening file storage)")?;
     let files = sinergi_core::FileService {
-        blobs: Arc::new(sinergi_core::files::LocalBlobs::new(
-            cfg.data_dir.join("berkas"),
-        )),
+        blobs,
         scanner: Arc::new(sinergi_core::files::NoScan),
         max_bytes: cfg.upload_max_mb.clamp(1, 512) * 1024 * 1024,
     };
