@@ -119,7 +119,7 @@ async fn scenario(driver: &WebDriver, base: &str) {
     })
     .await;
     wait_for_text(driver, "the saved draft", |t| t.contains("Posko buka 24 jam") && t.contains("Draf")).await;
-    let strong = text_of(driver, By::Css(".preview strong")).await;
+    let strong = text_of(driver, By::Css(".preview .prose strong")).await;
     assert!(strong.contains("Posko buka 24 jam"), "bold survived sanitising: {strong}");
     click_through(driver, button("/langkah", "Ajukan untuk ditinjau")).await;
     wait_for_text(driver, "the submission", |t| t.contains("Diajukan untuk ditinjau")).await;
