@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use sinergi_core::Core;
+use sinergi_core::network::AuditEntry;
 use sinergi_core::newsroom::service::{CommentInput, ItemInput, StepInput};
 use sinergi_core::newsroom::store::{ItemState, ItemWrite};
-use sinergi_core::network::AuditEntry;
 use sinergi_core::time::now_millis;
 use sinergi_newsgen::{Corpus, GenArticle, GenConfig, ReleaseSpec};
 
@@ -42,7 +42,12 @@ fn input_of(a: &GenArticle) -> ItemInput {
         lead,
         body: html_of(&a.text),
         category: category_of(&a.section).into(),
-        tags: a.issue_key.split('-').next().unwrap_or("").replace('_', " "),
+        tags: a
+            .issue_key
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .replace('_', " "),
         region_code: a.region_codes.last().cloned().unwrap_or_default(),
         ..ItemInput::default()
     }
@@ -77,7 +82,9 @@ async fn backdate(core: &Core, id: i64, at: i64) -> anyhow::Result<()> {
         after: None,
         ip: None,
     };
-    core.store().write_item(id, item.version, &w, &audit).await?;
+    core.store()
+        .write_item(id, item.version, &w, &audit)
+        .await?;
     Ok(())
 }
 
@@ -98,7 +105,14 @@ async fn publish(
         .item_step(&h, i.id, i.version, "setujui", &StepInput::default(), None)
         .await?;
     let i = core
-        .item_step(&w, i.id, i.version, "terbitkan", &StepInput::default(), None)
+        .item_step(
+            &w,
+            i.id,
+            i.version,
+            "terbitkan",
+            &StepInput::default(),
+            None,
+        )
         .await?;
     if let Some(at) = at {
         backdate(core, i.id, at).await?;
@@ -151,19 +165,32 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
         spokesperson_quote: "Bantuan ini hak warga. Tidak boleh ada potongan sepeser pun; laporkan bila ada pungutan.".into(),
         ..ItemInput::default()
     };
-    let release_id = publish(core, jateng, jateng_head, &release_input, Some(first_copy - 3_600_000)).await?;
+    let release_id = publish(
+        core,
+        jateng,
+        jateng_head,
+        &release_input,
+        Some(first_copy - 3_600_000),
+    )
+    .await?;
 
     // News items from the synthetic corpus: ordinary (non-syndicated) stories of the regions
     // of the three demo portals.
     let mut n = 0;
-    for a in corpus.iter().filter(|a| a.issue_key != "release" && a.issue_key != "rob-semarang") {
+    for a in corpus
+        .iter()
+        .filter(|a| a.issue_key != "release" && a.issue_key != "rob-semarang")
+    {
         let (w, h) = match a.region_codes.last().map(String::as_str) {
             Some("33") if n < 40 => (jateng, jateng_head),
             Some("32") if n < 40 => (jabar, jabar_head),
             _ if n < 12 => (pusat, pusat_head),
             _ => continue,
         };
-        if publish(core, w, h, &input_of(a), Some(a.published_ms)).await.is_ok() {
+        if publish(core, w, h, &input_of(a), Some(a.published_ms))
+            .await
+            .is_ok()
+        {
             n += 1;
         }
         if n >= 40 {
@@ -176,11 +203,13 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
     let h = core.actor_by_email(jateng_head).await?;
     let mut draft = input_of(&corpus[5]);
     draft.kind = "rilis".into();
-    draft.title = "Diskominfo Jawa Tengah Buka Pelatihan Literasi Digital untuk Perangkat Desa".into();
+    draft.title =
+        "Diskominfo Jawa Tengah Buka Pelatihan Literasi Digital untuk Perangkat Desa".into();
     core.create_item(&w, &draft).await?;
     let mut review = input_of(&corpus[9]);
     review.kind = "rilis".into();
-    review.title = "Pemprov Jawa Tengah Perpanjang Masa Tanggap Darurat Banjir Rob di Pesisir Utara".into();
+    review.title =
+        "Pemprov Jawa Tengah Perpanjang Masa Tanggap Darurat Banjir Rob di Pesisir Utara".into();
     let r = core.create_item(&w, &review).await?;
     core.item_step(&w, r.id, r.version, "ajukan", &StepInput::default(), None)
         .await?;
@@ -188,8 +217,12 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
     emb.kind = "rilis".into();
     emb.title = "Gubernur Jawa Tengah Umumkan Upah Minimum Provinsi 2027".into();
     let e = core.create_item(&w, &emb).await?;
-    let e = core.item_step(&w, e.id, e.version, "ajukan", &StepInput::default(), None).await?;
-    let e = core.item_step(&h, e.id, e.version, "setujui", &StepInput::default(), None).await?;
+    let e = core
+        .item_step(&w, e.id, e.version, "ajukan", &StepInput::default(), None)
+        .await?;
+    let e = core
+        .item_step(&h, e.id, e.version, "setujui", &StepInput::default(), None)
+        .await?;
     core.item_step(
         &w,
         e.id,
@@ -205,7 +238,9 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
     .await?;
 
     // A media list and comments on the release.
-    let list = core.create_media_list(&w, "Redaksi media Jawa Tengah").await?;
+    let list = core
+        .create_media_list(&w, "Redaksi media Jawa Tengah")
+        .await?;
     core.set_media_contacts(
         &w,
         list.id,
@@ -216,9 +251,18 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
     )
     .await?;
     let comments = [
-        ("Sutrisno", "Alhamdulillah, di desa kami bantuan sudah diterima lengkap. Terima kasih."),
-        ("Rina", "Apakah warga yang belum terdaftar bisa mengajukan? Ke mana harus melapor?"),
-        ("Budi Santoso", "Semoga tahap kedua tidak terlambat seperti tahun lalu."),
+        (
+            "Sutrisno",
+            "Alhamdulillah, di desa kami bantuan sudah diterima lengkap. Terima kasih.",
+        ),
+        (
+            "Rina",
+            "Apakah warga yang belum terdaftar bisa mengajukan? Ke mana harus melapor?",
+        ),
+        (
+            "Budi Santoso",
+            "Semoga tahap kedua tidak terlambat seperti tahun lalu.",
+        ),
     ];
     for (i, (name, body)) in comments.iter().enumerate() {
         let c = core
@@ -244,6 +288,9 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
             .await?;
         }
     }
-    println!("  Rilis & Portal: {} tulisan terbit di 3 portal, 1 draf, 1 menunggu tinjauan, 1 embargo.", n + 1);
+    println!(
+        "  Rilis & Portal: {} tulisan terbit di 3 portal, 1 draf, 1 menunggu tinjauan, 1 embargo.",
+        n + 1
+    );
     Ok(())
 }

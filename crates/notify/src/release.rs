@@ -66,7 +66,11 @@ pub fn bodies(item: &NewsItem, embargo: bool, base_url: &str) -> (String, String
         item.title,
         item.lead,
         item.body_text,
-        if embargo { String::new() } else { format!("Selengkapnya: {link}\n") },
+        if embargo {
+            String::new()
+        } else {
+            format!("Selengkapnya: {link}\n")
+        },
         item.org_name
     );
     let html = format!(
@@ -138,7 +142,12 @@ impl JobHandler for ReleaseHandler {
                 Err(e) => {
                     let _ = ctx
                         .store
-                        .set_delivery(r.id, "failed", Some(&format!("alamat tidak valid: {e}")), now_millis())
+                        .set_delivery(
+                            r.id,
+                            "failed",
+                            Some(&format!("alamat tidak valid: {e}")),
+                            now_millis(),
+                        )
                         .await;
                     failures += 1;
                     continue;
@@ -148,8 +157,10 @@ impl JobHandler for ReleaseHandler {
                 .from(self.from.clone())
                 .to(to)
                 .subject(subject.clone())
-                .multipart(MultiPart::alternative_plain_html(text.clone(), html.clone()))
-            {
+                .multipart(MultiPart::alternative_plain_html(
+                    text.clone(),
+                    html.clone(),
+                )) {
                 Ok(msg) => self
                     .transport
                     .send(msg)

@@ -113,7 +113,10 @@ async fn release_goes_to_each_recipient_with_status() {
     );
     core.bootstrap().await.unwrap();
     let system = core.system_actor("uji").await.unwrap();
-    for (email, role) in [("wahyu@semarang.go.id", "officer"), ("kepala@semarang.go.id", "head")] {
+    for (email, role) in [
+        ("wahyu@semarang.go.id", "officer"),
+        ("kepala@semarang.go.id", "head"),
+    ] {
         let input = UserInput {
             org_code: "33.74".into(),
             email: email.into(),
@@ -146,30 +149,79 @@ async fn release_goes_to_each_recipient_with_status() {
 
     let item = core.create_item(&w, &input).await.unwrap();
     // A draft cannot be sent.
-    let err = core.distribute_item(&w, item.id, list.id).await.unwrap_err();
-    assert!(err.to_string().contains("terbit") || matches!(err, sinergi_core::CoreError::Conflict(_)));
-    let item = core.item_step(&w, item.id, item.version, "ajukan", &StepInput::default(), None).await.unwrap();
-    let item = core.item_step(&h, item.id, item.version, "setujui", &StepInput::default(), None).await.unwrap();
-    let item = core.item_step(&w, item.id, item.version, "terbitkan", &StepInput::default(), None).await.unwrap();
+    let err = core
+        .distribute_item(&w, item.id, list.id)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("terbit") || matches!(err, sinergi_core::CoreError::Conflict(_))
+    );
+    let item = core
+        .item_step(
+            &w,
+            item.id,
+            item.version,
+            "ajukan",
+            &StepInput::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    let item = core
+        .item_step(
+            &h,
+            item.id,
+            item.version,
+            "setujui",
+            &StepInput::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    let item = core
+        .item_step(
+            &w,
+            item.id,
+            item.version,
+            "terbitkan",
+            &StepInput::default(),
+            None,
+        )
+        .await
+        .unwrap();
     let d = core.distribute_item(&w, item.id, list.id).await.unwrap();
     assert_eq!(d.queued, 3);
     drain(&runner).await;
 
     // Workflow notices to the unit's own users go out too; keep the release e-mails.
     let releases = |all: &[Mail]| -> Vec<Mail> {
-        all.iter().filter(|m| m.data.contains("Posko") || m.data.contains("UMK")).filter(|m| !m.rcpt.iter().any(|r| r.ends_with("semarang.go.id"))).cloned().collect()
+        all.iter()
+            .filter(|m| m.data.contains("Posko") || m.data.contains("UMK"))
+            .filter(|m| !m.rcpt.iter().any(|r| r.ends_with("semarang.go.id")))
+            .cloned()
+            .collect()
     };
     let got = releases(&mails.lock().unwrap());
     assert_eq!(got.len(), 2, "two accepted recipients, one e-mail each");
     let all_rcpt: Vec<String> = got.iter().flat_map(|m| m.rcpt.clone()).collect();
     assert!(all_rcpt.contains(&"redaksi@koran-a.example".to_owned()));
     assert!(all_rcpt.contains(&"desk@radio-b.example".to_owned()));
-    assert!(got[0].data.contains("[SIARAN PERS] Posko Banjir Rob Dibuka"));
+    assert!(
+        got[0]
+            .data
+            .contains("[SIARAN PERS] Posko Banjir Rob Dibuka")
+    );
     assert!(got[0].data.contains("text/html") && got[0].data.contains("text/plain"));
     let unfolded = got[0].data.replace("=\n", "");
-    assert!(unfolded.contains("https://humas.semarang.go.id/portal/33.74/berita/"), "{unfolded}");
+    assert!(
+        unfolded.contains("https://humas.semarang.go.id/portal/33.74/berita/"),
+        "{unfolded}"
+    );
 
-    let rows = core.distribution_deliveries(&w, item.id, d.id).await.unwrap();
+    let rows = core
+        .distribution_deliveries(&w, item.id, d.id)
+        .await
+        .unwrap();
     let status = |email: &str| rows.iter().find(|r| r.email == email).unwrap().clone();
     assert_eq!(status("redaksi@koran-a.example").status, "sent");
     assert_eq!(status("desk@radio-b.example").status, "sent");
@@ -177,18 +229,54 @@ async fn release_goes_to_each_recipient_with_status() {
     assert_eq!(failed.status, "failed");
     assert!(failed.error.unwrap().contains("550"));
     assert!(failed.attempts >= 2, "the failed recipient was retried");
-    assert_eq!(status("redaksi@koran-a.example").attempts, 1, "sent ones are not sent again");
+    assert_eq!(
+        status("redaksi@koran-a.example").attempts,
+        1,
+        "sent ones are not sent again"
+    );
 
     // An embargoed release is marked so in the subject and carries no portal link yet.
-    let emb = core.create_item(&w, &ItemInput { title: "UMK 2027".into(), ..input.clone() }).await.unwrap();
-    let emb = core.item_step(&w, emb.id, emb.version, "ajukan", &StepInput::default(), None).await.unwrap();
-    let emb = core.item_step(&h, emb.id, emb.version, "setujui", &StepInput::default(), None).await.unwrap();
+    let emb = core
+        .create_item(
+            &w,
+            &ItemInput {
+                title: "UMK 2027".into(),
+                ..input.clone()
+            },
+        )
+        .await
+        .unwrap();
+    let emb = core
+        .item_step(
+            &w,
+            emb.id,
+            emb.version,
+            "ajukan",
+            &StepInput::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    let emb = core
+        .item_step(
+            &h,
+            emb.id,
+            emb.version,
+            "setujui",
+            &StepInput::default(),
+            None,
+        )
+        .await
+        .unwrap();
     let step = StepInput {
         note: String::new(),
         publish_at: Some(sinergi_core::time::now_millis() + 86_400_000),
         embargo: true,
     };
-    let emb = core.item_step(&w, emb.id, emb.version, "jadwalkan", &step, None).await.unwrap();
+    let emb = core
+        .item_step(&w, emb.id, emb.version, "jadwalkan", &step, None)
+        .await
+        .unwrap();
     let before = releases(&mails.lock().unwrap()).len();
     let d2 = core.distribute_item(&w, emb.id, list.id).await.unwrap();
     assert!(d2.embargo);

@@ -16,7 +16,9 @@ use sinergi_core::time::now_millis;
 use sinergi_store::testing;
 
 async fn sqlite() -> Arc<dyn Store> {
-    sinergi_store::open(None, &testing::temp_dir()).await.expect("sqlite")
+    sinergi_store::open(None, &testing::temp_dir())
+        .await
+        .expect("sqlite")
 }
 
 async fn postgres() -> Option<Arc<dyn Store>> {
@@ -24,8 +26,14 @@ async fn postgres() -> Option<Arc<dyn Store>> {
         eprintln!("SINERGI_TEST_DATABASE_URL not set: PostgreSQL part skipped");
         return None;
     };
-    let url = testing::fresh_pg_database(&base).await.expect("fresh database");
-    Some(sinergi_store::open(Some(&url), &testing::temp_dir()).await.expect("postgres"))
+    let url = testing::fresh_pg_database(&base)
+        .await
+        .expect("fresh database");
+    Some(
+        sinergi_store::open(Some(&url), &testing::temp_dir())
+            .await
+            .expect("postgres"),
+    )
 }
 
 macro_rules! both {
@@ -98,78 +106,224 @@ fn write<'a>(s: &'a ItemState, new_version: bool, kind: &'a str) -> ItemWrite<'a
 }
 
 async fn items_versions_and_public_reads(store: Arc<dyn Store>) {
-    store.seed_orgs(&sinergi_core::network::regions::seed().unwrap()).await.unwrap();
+    store
+        .seed_orgs(&sinergi_core::network::regions::seed().unwrap())
+        .await
+        .unwrap();
     let org = store.org_by_code("33.74").await.unwrap().unwrap();
     let other = store.org_by_code("33.01").await.unwrap().unwrap();
     let draft = state("Banjir rob", ItemStatus::Draft, &["banjir", "rob"]);
-    let item = store.insert_item(org.id, None, &write(&draft, true, "created"), &audit("c")).await.unwrap();
+    let item = store
+        .insert_item(org.id, None, &write(&draft, true, "created"), &audit("c"))
+        .await
+        .unwrap();
     assert_eq!((item.version, item.org_code.as_str()), (1, "33.74"));
     // A stale version writes nothing.
     let edited = state("Banjir rob meluas", ItemStatus::Draft, &["banjir"]);
-    assert!(store.write_item(item.id, 7, &write(&edited, true, "edited"), &audit("e")).await.unwrap().is_none());
-    let e = store.write_item(item.id, 1, &write(&edited, true, "edited"), &audit("e")).await.unwrap().unwrap();
+    assert!(
+        store
+            .write_item(item.id, 7, &write(&edited, true, "edited"), &audit("e"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let e = store
+        .write_item(item.id, 1, &write(&edited, true, "edited"), &audit("e"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(e.version, 2);
     assert_eq!(e.title, "Banjir rob meluas");
     // A status change without new content adds an event but no content version.
     let published = state("Banjir rob meluas", ItemStatus::Published, &["banjir"]);
-    let p = store.write_item(item.id, 2, &write(&published, false, "published"), &audit("p")).await.unwrap().unwrap();
+    let p = store
+        .write_item(
+            item.id,
+            2,
+            &write(&published, false, "published"),
+            &audit("p"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(p.status, ItemStatus::Published);
     let versions = store.item_versions(item.id).await.unwrap();
-    assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![2, 1]
+    );
     assert_eq!(store.item_events(item.id).await.unwrap().len(), 3);
     // Public reads: only published items of that organisation; tag and text filters.
-    store.insert_item(org.id, None, &write(&state("Draf rahasia", ItemStatus::Draft, &["banjir"]), true, "c"), &audit("c")).await.unwrap();
-    store.insert_item(other.id, None, &write(&state("Banjir Cilacap", ItemStatus::Published, &["banjir"]), true, "c"), &audit("c")).await.unwrap();
+    store
+        .insert_item(
+            org.id,
+            None,
+            &write(
+                &state("Draf rahasia", ItemStatus::Draft, &["banjir"]),
+                true,
+                "c",
+            ),
+            &audit("c"),
+        )
+        .await
+        .unwrap();
+    store
+        .insert_item(
+            other.id,
+            None,
+            &write(
+                &state("Banjir Cilacap", ItemStatus::Published, &["banjir"]),
+                true,
+                "c",
+            ),
+            &audit("c"),
+        )
+        .await
+        .unwrap();
     let f = |tag: Option<&str>, q: Option<&str>| PublicFilter {
         tag: tag.map(Into::into),
         q: q.map(Into::into),
         category: None,
     };
     let page = PageReq::new(None, None);
-    assert_eq!(store.public_items(org.id, &f(None, None), page).await.unwrap().total, 1);
-    assert_eq!(store.public_items(org.id, &f(Some("banjir"), None), page).await.unwrap().total, 1);
-    assert_eq!(store.public_items(org.id, &f(Some("ban"), None), page).await.unwrap().total, 0, "tags match whole");
-    assert_eq!(store.public_items(org.id, &f(None, Some("MELUAS"))  , page).await.unwrap().total, 1);
-    assert_eq!(store.public_items(org.id, &f(None, Some("50%_"))  , page).await.unwrap().total, 0);
+    assert_eq!(
+        store
+            .public_items(org.id, &f(None, None), page)
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .public_items(org.id, &f(Some("banjir"), None), page)
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .public_items(org.id, &f(Some("ban"), None), page)
+            .await
+            .unwrap()
+            .total,
+        0,
+        "tags match whole"
+    );
+    assert_eq!(
+        store
+            .public_items(org.id, &f(None, Some("MELUAS")), page)
+            .await
+            .unwrap()
+            .total,
+        1
+    );
+    assert_eq!(
+        store
+            .public_items(org.id, &f(None, Some("50%_")), page)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
     assert_eq!(store.all_public_items(10).await.unwrap().len(), 2);
     let orgs = store.portal_orgs().await.unwrap();
     assert_eq!(orgs.len(), 2);
     // Scoped officer lists: the province sees its regencies, a regency only itself.
-    let prov = store.list_items(&Scope::Province("33".into()), &Default::default(), page).await.unwrap();
+    let prov = store
+        .list_items(&Scope::Province("33".into()), &Default::default(), page)
+        .await
+        .unwrap();
     assert_eq!(prov.total, 3);
-    let own = store.list_items(&Scope::Exact("33.01".into()), &Default::default(), page).await.unwrap();
+    let own = store
+        .list_items(&Scope::Exact("33.01".into()), &Default::default(), page)
+        .await
+        .unwrap();
     assert_eq!(own.total, 1);
     assert_eq!(store.due_items(now_millis()).await.unwrap().len(), 0);
 }
 both!(items, items_versions_and_public_reads);
 
 async fn distribution_and_comments(store: Arc<dyn Store>) {
-    store.seed_orgs(&sinergi_core::network::regions::seed().unwrap()).await.unwrap();
+    store
+        .seed_orgs(&sinergi_core::network::regions::seed().unwrap())
+        .await
+        .unwrap();
     let org = store.org_by_code("33.74").await.unwrap().unwrap();
     let s = state("Rilis", ItemStatus::Published, &[]);
-    let item = store.insert_item(org.id, None, &write(&s, true, "c"), &audit("c")).await.unwrap();
-    let list = store.insert_media_list(org.id, "Media", "uji", now_millis(), &audit("l")).await.unwrap();
-    assert!(store.insert_media_list(org.id, "Media", "uji", now_millis(), &audit("l")).await.is_err(), "names are unique per organisation");
+    let item = store
+        .insert_item(org.id, None, &write(&s, true, "c"), &audit("c"))
+        .await
+        .unwrap();
+    let list = store
+        .insert_media_list(org.id, "Media", "uji", now_millis(), &audit("l"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .insert_media_list(org.id, "Media", "uji", now_millis(), &audit("l"))
+            .await
+            .is_err(),
+        "names are unique per organisation"
+    );
     let contacts = vec![
-        Contact { name: "A".into(), email: "a@x.example".into(), outlet: "A".into() },
-        Contact { name: "B".into(), email: "b@x.example".into(), outlet: "B".into() },
+        Contact {
+            name: "A".into(),
+            email: "a@x.example".into(),
+            outlet: "A".into(),
+        },
+        Contact {
+            name: "B".into(),
+            email: "b@x.example".into(),
+            outlet: "B".into(),
+        },
     ];
-    store.set_contacts(list.id, &contacts, &audit("k")).await.unwrap();
-    store.set_contacts(list.id, &contacts[..1], &audit("k")).await.unwrap();
-    assert_eq!(store.contacts(list.id).await.unwrap().len(), 1, "contacts are replaced");
-    store.set_contacts(list.id, &contacts, &audit("k")).await.unwrap();
+    store
+        .set_contacts(list.id, &contacts, &audit("k"))
+        .await
+        .unwrap();
+    store
+        .set_contacts(list.id, &contacts[..1], &audit("k"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.contacts(list.id).await.unwrap().len(),
+        1,
+        "contacts are replaced"
+    );
+    store
+        .set_contacts(list.id, &contacts, &audit("k"))
+        .await
+        .unwrap();
     let list = store.media_list_by_id(list.id).await.unwrap().unwrap();
     assert_eq!(list.contacts, 2);
     let before = store.job_counts().await.unwrap();
     let d = store
-        .insert_distribution(item.id, &list, false, &contacts, &NewJob::now("newsroom.distribute", serde_json::json!({})), "uji", now_millis(), &audit("d"))
+        .insert_distribution(
+            item.id,
+            &list,
+            false,
+            &contacts,
+            &NewJob::now("newsroom.distribute", serde_json::json!({})),
+            "uji",
+            now_millis(),
+            &audit("d"),
+        )
         .await
         .unwrap();
     let after = store.job_counts().await.unwrap();
-    assert_eq!(after.queued, before.queued + 1, "the sending job is queued with the distribution");
+    assert_eq!(
+        after.queued,
+        before.queued + 1,
+        "the sending job is queued with the distribution"
+    );
     let rows = store.release_deliveries(d.id).await.unwrap();
     assert_eq!(rows.len(), 2);
-    store.set_delivery(rows[0].id, "sent", None, now_millis()).await.unwrap();
+    store
+        .set_delivery(rows[0].id, "sent", None, now_millis())
+        .await
+        .unwrap();
     let ds = store.distributions(item.id).await.unwrap();
     assert_eq!((ds[0].sent, ds[0].queued, ds[0].failed), (1, 1, 0));
 
@@ -194,14 +348,48 @@ async fn distribution_and_comments(store: Arc<dyn Store>) {
         .await
         .unwrap();
     assert!(store.public_comments(item.id).await.unwrap().is_empty());
-    let q = store.comment_queue(&Scope::Province("33".into()), Some(CommentStatus::Pending), PageReq::default()).await.unwrap();
+    let q = store
+        .comment_queue(
+            &Scope::Province("33".into()),
+            Some(CommentStatus::Pending),
+            PageReq::default(),
+        )
+        .await
+        .unwrap();
     assert_eq!(q.total, 1);
     assert_eq!(q.items[0].comment.reasons, vec!["tautan".to_owned()]);
-    assert_eq!(store.comment_queue(&Scope::Exact("32".into()), None, PageReq::default()).await.unwrap().total, 0);
+    assert_eq!(
+        store
+            .comment_queue(&Scope::Exact("32".into()), None, PageReq::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
     // Two moderators at once: the second decision finds it already decided.
-    let a = store.decide_comment(c.id, CommentStatus::Pending, CommentStatus::Approved, "m1", now_millis(), &audit("m")).await.unwrap();
+    let a = store
+        .decide_comment(
+            c.id,
+            CommentStatus::Pending,
+            CommentStatus::Approved,
+            "m1",
+            now_millis(),
+            &audit("m"),
+        )
+        .await
+        .unwrap();
     assert!(a.is_some());
-    let b = store.decide_comment(c.id, CommentStatus::Pending, CommentStatus::Spam, "m2", now_millis(), &audit("m")).await.unwrap();
+    let b = store
+        .decide_comment(
+            c.id,
+            CommentStatus::Pending,
+            CommentStatus::Spam,
+            "m2",
+            now_millis(),
+            &audit("m"),
+        )
+        .await
+        .unwrap();
     assert!(b.is_none());
     assert_eq!(store.public_comments(item.id).await.unwrap().len(), 1);
     store.report_comment(c.id, &audit("r")).await.unwrap();

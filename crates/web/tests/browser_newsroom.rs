@@ -44,7 +44,10 @@ async fn open_release(driver: &WebDriver) {
     .await;
     wait_for_path(driver, "the newsroom list", |p| p == "/rilis").await;
     click_through(driver, link(TITLE)).await;
-    wait_for_text(driver, "the release page", |t| t.contains("Langkah berikutnya") || t.contains("Riwayat")).await;
+    wait_for_text(driver, "the release page", |t| {
+        t.contains("Langkah berikutnya") || t.contains("Riwayat")
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,16 +83,38 @@ async fn release_from_draft_to_portal_and_moderated_comment_in_chromium() {
             ..ItemInput::default()
         };
         let i = server.core.create_item(&w, &input).await.unwrap();
-        let i = server.core.item_step(&w, i.id, i.version, "ajukan", &StepInput::default(), None).await.unwrap();
-        let i = server.core.item_step(&h, i.id, i.version, "setujui", &StepInput::default(), None).await.unwrap();
-        server.core.item_step(&w, i.id, i.version, "terbitkan", &StepInput::default(), None).await.unwrap();
+        let i = server
+            .core
+            .item_step(&w, i.id, i.version, "ajukan", &StepInput::default(), None)
+            .await
+            .unwrap();
+        let i = server
+            .core
+            .item_step(&h, i.id, i.version, "setujui", &StepInput::default(), None)
+            .await
+            .unwrap();
+        server
+            .core
+            .item_step(
+                &w,
+                i.id,
+                i.version,
+                "terbitkan",
+                &StepInput::default(),
+                None,
+            )
+            .await
+            .unwrap();
     }
     let base = server.base.clone();
     run_in_chromium(base, "newsroom-failure", |driver, base| async move {
         scenario(&driver, &base).await
     })
     .await;
-    eprintln!("newsroom browser test took {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "newsroom browser test took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 async fn scenario(driver: &WebDriver, base: &str) {
@@ -103,46 +128,84 @@ async fn scenario(driver: &WebDriver, base: &str) {
     click_through(driver, link("+ Tulis rilis")).await;
     wait_for_path(driver, "the release form", |p| p == "/rilis/baru").await;
     fill(driver, "title", TITLE).await;
-    fill(driver, "lead", "Pemkot Semarang menambah dua posko banjir rob di pesisir utara.").await;
-    let area = driver.find(By::Css(".ed-area")).await.expect("the WYSIWYG editor replaced the textarea");
+    fill(
+        driver,
+        "lead",
+        "Pemkot Semarang menambah dua posko banjir rob di pesisir utara.",
+    )
+    .await;
+    let area = driver
+        .find(By::Css(".ed-area"))
+        .await
+        .expect("the WYSIWYG editor replaced the textarea");
     area.click().await.unwrap();
-    area.send_keys("Dua posko banjir rob baru dibuka di Tanjung Mas dan Bandarharjo. ").await.unwrap();
+    area.send_keys("Dua posko banjir rob baru dibuka di Tanjung Mas dan Bandarharjo. ")
+        .await
+        .unwrap();
     // Bold through the toolbar, then more text.
-    driver.find(By::Css(".ed-toolbar button[aria-label='Tebal']")).await.unwrap().click().await.unwrap();
+    driver
+        .find(By::Css(".ed-toolbar button[aria-label='Tebal']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     area.send_keys("Posko buka 24 jam.").await.unwrap();
     choose(driver, "category", "Kebencanaan").await;
     fill(driver, "tags", "banjir, rob").await;
     screenshot(driver, "newsroom-editor").await;
     click_through(driver, button("/rilis", "Simpan draf")).await;
     let item_path = wait_for_path(driver, "the release page", |p| {
-        p.strip_prefix("/rilis/").is_some_and(|id| id.parse::<i64>().is_ok())
+        p.strip_prefix("/rilis/")
+            .is_some_and(|id| id.parse::<i64>().is_ok())
     })
     .await;
-    wait_for_text(driver, "the saved draft", |t| t.contains("Posko buka 24 jam") && t.contains("Draf")).await;
+    wait_for_text(driver, "the saved draft", |t| {
+        t.contains("Posko buka 24 jam") && t.contains("Draf")
+    })
+    .await;
     let strong = text_of(driver, By::Css(".preview .prose strong")).await;
-    assert!(strong.contains("Posko buka 24 jam"), "bold survived sanitising: {strong}");
+    assert!(
+        strong.contains("Posko buka 24 jam"),
+        "bold survived sanitising: {strong}"
+    );
     click_through(driver, button("/langkah", "Ajukan untuk ditinjau")).await;
-    wait_for_text(driver, "the submission", |t| t.contains("Diajukan untuk ditinjau")).await;
+    wait_for_text(driver, "the submission", |t| {
+        t.contains("Diajukan untuk ditinjau")
+    })
+    .await;
     logout(driver).await;
 
     // 2. The head approves it.
     login(driver, base, KEPALA).await;
     open_release(driver).await;
     click_through(driver, button("/langkah", "Setujui")).await;
-    wait_for_text(driver, "the approval", |t| t.contains("Disetujui untuk terbit")).await;
+    wait_for_text(driver, "the approval", |t| {
+        t.contains("Disetujui untuk terbit")
+    })
+    .await;
     logout(driver).await;
 
     // 3. The officer publishes it and opens it on the portal.
     login(driver, base, WAHYU).await;
     open_release(driver).await;
     click_through(driver, button("/langkah", "Terbitkan sekarang")).await;
-    wait_for_text(driver, "the publication", |t| t.contains("Diterbitkan di portal")).await;
+    wait_for_text(driver, "the publication", |t| {
+        t.contains("Diterbitkan di portal")
+    })
+    .await;
     let item_id = item_path.trim_start_matches("/rilis/").to_owned();
     click_through(driver, link("Lihat di portal ↗")).await;
-    let portal_path = wait_for_path(driver, "the portal article", |p| p.starts_with(&format!("/portal/33.74/berita/{item_id}-"))).await;
+    let portal_path = wait_for_path(driver, "the portal article", |p| {
+        p.starts_with(&format!("/portal/33.74/berita/{item_id}-"))
+    })
+    .await;
     assert_eq!(text_of(driver, By::Tag("h1")).await, TITLE);
     let related = text_of(driver, By::Css(".p-related")).await;
-    assert!(related.contains("Banjir Rob Genangi Kawasan Tanjung Mas"), "Baca Juga: {related}");
+    assert!(
+        related.contains("Banjir Rob Genangi Kawasan Tanjung Mas"),
+        "Baca Juga: {related}"
+    );
     screenshot(driver, "newsroom-portal-article").await;
     logout_from_portal(driver, base).await;
 
@@ -151,18 +214,31 @@ async fn scenario(driver: &WebDriver, base: &str) {
     fill(driver, "k-name", "Sri Wahyuni").await;
     fill(driver, "k-body", COMMENT).await;
     click_through(driver, button("/komentar", "Kirim komentar")).await;
-    let text = wait_for_text(driver, "the moderation notice", |t| t.contains("menunggu") || t.contains("diperiksa moderator")).await;
-    assert!(!text.contains(COMMENT), "the comment is not shown before approval");
+    let text = wait_for_text(driver, "the moderation notice", |t| {
+        t.contains("menunggu") || t.contains("diperiksa moderator")
+    })
+    .await;
+    assert!(
+        !text.contains(COMMENT),
+        "the comment is not shown before approval"
+    );
 
     // 5. The officer approves it in the moderation queue; the portal shows it.
     login(driver, base, WAHYU).await;
     driver.goto(format!("{base}/rilis/komentar")).await.unwrap();
     wait_for_text(driver, "the queue", |t| t.contains(COMMENT)).await;
     screenshot(driver, "newsroom-moderation").await;
-    click_through(driver, By::XPath("//form[contains(@action,'/setujui')]//button[normalize-space()='Setujui']")).await;
+    click_through(
+        driver,
+        By::XPath("//form[contains(@action,'/setujui')]//button[normalize-space()='Setujui']"),
+    )
+    .await;
     wait_for_text(driver, "the emptied queue", |t| !t.contains(COMMENT)).await;
     driver.goto(format!("{base}{portal_path}")).await.unwrap();
-    wait_for_text(driver, "the approved comment", |t| t.contains(COMMENT) && t.contains("Sri Wahyuni")).await;
+    wait_for_text(driver, "the approved comment", |t| {
+        t.contains(COMMENT) && t.contains("Sri Wahyuni")
+    })
+    .await;
     screenshot(driver, "newsroom-portal-comment").await;
 }
 

@@ -49,7 +49,14 @@ async fn step(b: &Browser, id: i64, action: &str, extra: &[(&str, &str)]) -> req
 }
 
 /// Writes, approves and publishes a release; returns its id and portal path.
-async fn published(s: &TestServer, w: &Browser, h: &Browser, title: &str, body: &str, tags: &str) -> (i64, String) {
+async fn published(
+    s: &TestServer,
+    w: &Browser,
+    h: &Browser,
+    title: &str,
+    body: &str,
+    tags: &str,
+) -> (i64, String) {
     let id = create(w, title, body, tags).await;
     assert_eq!(step(w, id, "ajukan", &[]).await.status(), 303);
     assert_eq!(step(h, id, "setujui", &[]).await.status(), 303);
@@ -72,10 +79,23 @@ async fn release_workflow_from_draft_to_portal_and_correction() {
         let other = s.login("lain@cilacap.go.id").await;
         let anon = Browser::new(&s);
 
-        let id = create(&w, "Posko Banjir Rob Dibuka di Tiga Kecamatan", BODY, "banjir, rob").await;
+        let id = create(
+            &w,
+            "Posko Banjir Rob Dibuka di Tiga Kecamatan",
+            BODY,
+            "banjir, rob",
+        )
+        .await;
         // A draft is not public and not visible to another regency.
         assert_eq!(other.get(&format!("/rilis/{id}")).await.status(), 404);
-        let path = s.core.store().item_by_id(id).await.unwrap().unwrap().portal_path();
+        let path = s
+            .core
+            .store()
+            .item_by_id(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .portal_path();
         assert_eq!(anon.get(&path).await.status(), 404);
 
         // Publishing straight from draft is refused and changes nothing.
@@ -102,13 +122,19 @@ async fn release_workflow_from_draft_to_portal_and_correction() {
         let (_, map) = anon.text("/portal/33.74/sitemap.xml").await;
         assert!(map.contains(&path));
         // A wrong slug redirects to the canonical address.
-        let r = anon.get(&format!("/portal/33.74/berita/{id}-judul-lama")).await;
+        let r = anon
+            .get(&format!("/portal/33.74/berita/{id}-judul-lama"))
+            .await;
         assert_eq!(r.status(), 308);
         assert_eq!(r.headers()["location"].to_str().unwrap(), path);
 
         // Published content is not edited directly: a correction with a note is.
         let r = w
-            .post_from(&format!("/rilis/{id}"), &format!("/rilis/{id}/ubah"), &[("version", "1")])
+            .post_from(
+                &format!("/rilis/{id}"),
+                &format!("/rilis/{id}/ubah"),
+                &[("version", "1")],
+            )
             .await;
         assert_eq!(r.status(), 409);
         let v = version(&h, id).await;
@@ -132,17 +158,33 @@ async fn release_workflow_from_draft_to_portal_and_correction() {
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
         let (_, html) = anon.text(&path).await;
         assert!(html.contains("Jumlah kecamatan diperbaiki menjadi empat."));
-        assert!(html.contains("empat kecamatan"), "the cache was invalidated by the correction");
+        assert!(
+            html.contains("empat kecamatan"),
+            "the cache was invalidated by the correction"
+        );
         // Versions are kept and compared word by word.
         let (st, diff) = w.text(&format!("/rilis/{id}/versi?dari=1&ke=2")).await;
         assert_eq!(st, 200);
-        assert!(diff.contains("<del>tiga</del>") || diff.contains("<del>Tiga</del>"), "{diff}");
+        assert!(
+            diff.contains("<del>tiga</del>") || diff.contains("<del>Tiga</del>"),
+            "{diff}"
+        );
         assert!(diff.contains("<ins>empat</ins>") || diff.contains("<ins>Empat</ins>"));
-        assert_eq!(w.get(&format!("/rilis/{id}/versi?dari=1&ke=99")).await.status(), 404);
+        assert_eq!(
+            w.get(&format!("/rilis/{id}/versi?dari=1&ke=99"))
+                .await
+                .status(),
+            404
+        );
 
         // Withdrawal takes it off the portal.
         assert_eq!(step(&w, id, "tarik", &[("note", "x")]).await.status(), 403);
-        assert_eq!(step(&h, id, "tarik", &[("note", "Data belum final")]).await.status(), 303);
+        assert_eq!(
+            step(&h, id, "tarik", &[("note", "Data belum final")])
+                .await
+                .status(),
+            303
+        );
         assert_eq!(anon.get(&path).await.status(), 404);
         let (_, home) = anon.text("/portal/33.74").await;
         assert!(!home.contains(&path));
@@ -162,13 +204,22 @@ async fn release_workflow_from_draft_to_portal_and_correction() {
         };
         let f1 = fields("Judul dari Wahyu", v.clone());
         let f1: Vec<(&str, &str)> = f1.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let r = w.post_from(&format!("/rilis/{d}"), &format!("/rilis/{d}/ubah"), &f1).await;
+        let r = w
+            .post_from(&format!("/rilis/{d}"), &format!("/rilis/{d}/ubah"), &f1)
+            .await;
         assert_eq!(r.status(), 303);
         let f2 = fields("Judul dari Dina", v);
         let f2: Vec<(&str, &str)> = f2.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let r = w2.post_from(&format!("/rilis/{d}"), &format!("/rilis/{d}/ubah"), &f2).await;
+        let r = w2
+            .post_from(&format!("/rilis/{d}"), &format!("/rilis/{d}/ubah"), &f2)
+            .await;
         assert_eq!(r.status(), 409);
-        assert!(r.text().await.unwrap().contains("sudah diubah oleh wahyu@semarang.go.id"));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("sudah diubah oleh wahyu@semarang.go.id")
+        );
         let item = s.core.store().item_by_id(d).await.unwrap().unwrap();
         assert_eq!(item.title, "Judul dari Wahyu");
     }
@@ -200,11 +251,24 @@ async fn bad_input_is_refused_and_body_html_is_sanitised() {
         .await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    for msg in ["Judul wajib diisi", "Isi tulisan wajib diisi", "Pilih kategori", "Kode wilayah tidak dikenal", "Paling banyak 10 tag"] {
+    for msg in [
+        "Judul wajib diisi",
+        "Isi tulisan wajib diisi",
+        "Pilih kategori",
+        "Kode wilayah tidak dikenal",
+        "Paling banyak 10 tag",
+    ] {
         assert!(html.contains(msg), "missing {msg}");
     }
     let sys = s.core.system_actor("t").await.unwrap();
-    assert_eq!(s.core.list_items(&sys, &Default::default(), Default::default()).await.unwrap().total, 0);
+    assert_eq!(
+        s.core
+            .list_items(&sys, &Default::default(), Default::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
     // A viewer cannot write; a form without CSRF is refused.
     assert_eq!(viewer.get("/rilis/baru").await.status(), 403);
     let r = w.post("/rilis", &[("kind", "rilis"), ("title", "x")]).await;
@@ -219,7 +283,13 @@ async fn bad_input_is_refused_and_body_html_is_sanitised() {
     .await;
     let item = s.core.store().item_by_id(id).await.unwrap().unwrap();
     let stored = item.body_html.to_lowercase();
-    assert!(!stored.contains("<script") && !stored.contains("onclick") && !stored.contains("onerror") && !stored.contains("javascript:"), "{stored}");
+    assert!(
+        !stored.contains("<script")
+            && !stored.contains("onclick")
+            && !stored.contains("onerror")
+            && !stored.contains("javascript:"),
+        "{stored}"
+    );
     assert!(stored.contains("<strong>tebal</strong>"));
     // Scheduling in the past is refused; a bad date is refused; nothing changes.
     let r = step(&w, id, "ajukan", &[]).await;
@@ -230,15 +300,31 @@ async fn bad_input_is_refused_and_body_html_is_sanitised() {
     let r = step(&w, id, "hapus-semua", &[]).await;
     assert_eq!(r.status(), 422);
     // Contacts: a bad line refuses the whole list and names the line.
-    let r = w.post_from("/rilis/media", "/rilis/media", &[("name", "Media Semarang")]).await;
+    let r = w
+        .post_from(
+            "/rilis/media",
+            "/rilis/media",
+            &[("name", "Media Semarang")],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let list = r.headers()["location"].to_str().unwrap().to_owned();
     let r = w
-        .post_from(&list, &list, &[("contacts", "Budi, budi@koran.example, Koran\nbukan email")])
+        .post_from(
+            &list,
+            &list,
+            &[("contacts", "Budi, budi@koran.example, Koran\nbukan email")],
+        )
         .await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Baris 2"));
-    let r = w.post_from("/rilis/media", "/rilis/media", &[("name", "Media Semarang")]).await;
+    let r = w
+        .post_from(
+            "/rilis/media",
+            "/rilis/media",
+            &[("name", "Media Semarang")],
+        )
+        .await;
     assert_eq!(r.status(), 422, "duplicate list name");
 }
 
@@ -259,7 +345,12 @@ async fn comments_are_filtered_moderated_escaped_and_rate_limited() {
             async move {
                 anon.post(
                     &format!("/portal/33.74/berita/{id}/komentar"),
-                    &[("name", name.as_str()), ("email", ""), ("body", body.as_str()), ("situs", "")],
+                    &[
+                        ("name", name.as_str()),
+                        ("email", ""),
+                        ("body", body.as_str()),
+                        ("situs", ""),
+                    ],
                 )
                 .await
             }
@@ -273,42 +364,86 @@ async fn comments_are_filtered_moderated_escaped_and_rate_limited() {
         for p in payloads {
             let r = post("Warga", p).await;
             assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
-            assert!(r.headers()["location"].to_str().unwrap().contains("komentar=menunggu"));
+            assert!(
+                r.headers()["location"]
+                    .to_str()
+                    .unwrap()
+                    .contains("komentar=menunggu")
+            );
         }
         let (_, html) = anon.text(&path).await;
-        assert!(!html.contains("mohon info posko"), "pending comments are not shown");
+        assert!(
+            !html.contains("mohon info posko"),
+            "pending comments are not shown"
+        );
         // Moderator approves all three; they show escaped.
-        let queue = s.core.comment_queue(&s.core.actor_by_email("wahyu@semarang.go.id").await.unwrap(), None, Default::default()).await.unwrap();
+        let queue = s
+            .core
+            .comment_queue(
+                &s.core.actor_by_email("wahyu@semarang.go.id").await.unwrap(),
+                None,
+                Default::default(),
+            )
+            .await
+            .unwrap();
         assert_eq!(queue.total, 3);
         for q in &queue.items {
             let r = w
-                .post_from("/rilis/komentar", &format!("/rilis/komentar/{}/setujui", q.comment.id), &[])
+                .post_from(
+                    "/rilis/komentar",
+                    &format!("/rilis/komentar/{}/setujui", q.comment.id),
+                    &[],
+                )
                 .await;
             assert_eq!(r.status(), 303);
         }
         let (_, html) = anon.text(&path).await;
-        assert!(html.contains("&#60;script&#62;alert("), "script escaped: {}", &html[html.find("id=\"komentar\"").unwrap_or(0)..]);
+        assert!(
+            html.contains("&#60;script&#62;alert("),
+            "script escaped: {}",
+            &html[html.find("id=\"komentar\"").unwrap_or(0)..]
+        );
         assert!(!html.contains("<script>alert"));
         assert!(!html.contains("<img src=x onerror"));
         assert!(!html.contains("<svg onload"));
         // Another regency's officer cannot moderate this unit's comments.
         let other = s.login("lain@cilacap.go.id").await;
         let cid = queue.items[0].comment.id;
-        let r = other.post_from("/rilis/komentar", &format!("/rilis/komentar/{cid}/tolak"), &[]).await;
+        let r = other
+            .post_from(
+                "/rilis/komentar",
+                &format!("/rilis/komentar/{cid}/tolak"),
+                &[],
+            )
+            .await;
         assert_eq!(r.status(), 404);
         // Abuse with slang spelling and gambling spam are refused with the reason; text kept.
         let r = post("Anon", "dasar pejabat 4nj1ng semua").await;
         assert_eq!(r.status(), 422);
         let t = r.text().await.unwrap();
         assert!(t.contains("Komentar tidak dapat dikirim"));
-        assert!(t.contains("dasar pejabat 4nj1ng semua"), "the typed text is kept in the form");
+        assert!(
+            t.contains("dasar pejabat 4nj1ng semua"),
+            "the typed text is kept in the form"
+        );
         // Criticism is not abuse.
-        let r = post("Kritikus", "Penanganan banjir rob lambat sekali, pemkot harus lebih serius.").await;
+        let r = post(
+            "Kritikus",
+            "Penanganan banjir rob lambat sekali, pemkot harus lebih serius.",
+        )
+        .await;
         assert_eq!(r.status(), 303);
         // Five comments from one address in ten minutes is the limit.
-        let r = post("Warga", "Satu lagi pertanyaan soal jadwal bantuan air bersih.").await;
+        let r = post(
+            "Warga",
+            "Satu lagi pertanyaan soal jadwal bantuan air bersih.",
+        )
+        .await;
         assert_eq!(r.status(), 429);
-        assert!(r.text().await.unwrap().contains("Satu lagi pertanyaan"), "the text is kept");
+        assert!(
+            r.text().await.unwrap().contains("Satu lagi pertanyaan"),
+            "the text is kept"
+        );
         // Cross-site posts are refused by Origin.
         let r = anon
             .client
@@ -321,7 +456,11 @@ async fn comments_are_filtered_moderated_escaped_and_rate_limited() {
         assert_eq!(r.status(), 403);
         // Official reply shows marked.
         let r = w
-            .post_from("/rilis/komentar?status=approved", &format!("/rilis/komentar/{cid}/balas"), &[("body", "Posko ada di kantor kecamatan.")])
+            .post_from(
+                "/rilis/komentar?status=approved",
+                &format!("/rilis/komentar/{cid}/balas"),
+                &[("body", "Posko ada di kantor kecamatan.")],
+            )
             .await;
         assert_eq!(r.status(), 303);
         let (_, html) = anon.text(&path).await;
@@ -330,11 +469,30 @@ async fn comments_are_filtered_moderated_escaped_and_rate_limited() {
         let sys = s.core.system_actor("t").await.unwrap();
         let audit = s
             .core
-            .list_audit(&sys, &sinergi_core::network::AuditFilter { entity: Some("comment".into()), ..Default::default() }, Default::default())
+            .list_audit(
+                &sys,
+                &sinergi_core::network::AuditFilter {
+                    entity: Some("comment".into()),
+                    ..Default::default()
+                },
+                Default::default(),
+            )
             .await
             .unwrap();
-        assert!(audit.items.iter().filter(|a| a.entry.action == "comment.approved").count() >= 3);
-        assert!(audit.items.iter().any(|a| a.entry.action == "comment.reply"));
+        assert!(
+            audit
+                .items
+                .iter()
+                .filter(|a| a.entry.action == "comment.approved")
+                .count()
+                >= 3
+        );
+        assert!(
+            audit
+                .items
+                .iter()
+                .any(|a| a.entry.action == "comment.reply")
+        );
     }
 }
 
@@ -348,18 +506,55 @@ async fn comment_validation_and_honeypot() {
     let (id, _) = published(&s, &w, &h, "Posko Banjir Rob", BODY, "banjir").await;
     let anon = Browser::new(&s);
     let url = format!("/portal/33.74/berita/{id}/komentar");
-    let r = anon.post(&url, &[("name", ""), ("email", "bukan-email"), ("body", "")]).await;
+    let r = anon
+        .post(
+            &url,
+            &[("name", ""), ("email", "bukan-email"), ("body", "")],
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let t = r.text().await.unwrap();
     assert!(t.contains("Nama wajib diisi") && t.contains("Komentar wajib diisi"));
     // A filled honeypot looks accepted but nothing is kept.
-    let r = anon.post(&url, &[("name", "Bot"), ("body", "halo"), ("situs", "http://spam.example")]).await;
+    let r = anon
+        .post(
+            &url,
+            &[
+                ("name", "Bot"),
+                ("body", "halo"),
+                ("situs", "http://spam.example"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let sys = s.core.system_actor("t").await.unwrap();
-    assert_eq!(s.core.comment_queue(&sys, None, Default::default()).await.unwrap().total, 0);
+    assert_eq!(
+        s.core
+            .comment_queue(&sys, None, Default::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
     // Comments on unknown or unpublished items: 404.
-    assert_eq!(anon.post("/portal/33.74/berita/9999/komentar", &[("name", "a"), ("body", "b")]).await.status(), 404);
-    assert_eq!(anon.post("/portal/33.74/berita/abc/komentar", &[("name", "a"), ("body", "b")]).await.status(), 404);
+    assert_eq!(
+        anon.post(
+            "/portal/33.74/berita/9999/komentar",
+            &[("name", "a"), ("body", "b")]
+        )
+        .await
+        .status(),
+        404
+    );
+    assert_eq!(
+        anon.post(
+            "/portal/33.74/berita/abc/komentar",
+            &[("name", "a"), ("body", "b")]
+        )
+        .await
+        .status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -369,21 +564,53 @@ async fn portal_cache_revalidates_and_baca_juga_finds_the_same_topic() {
     s.user("33.74", "head", "kepala@semarang.go.id").await;
     let w = s.login("wahyu@semarang.go.id").await;
     let h = s.login("kepala@semarang.go.id").await;
-    let (_, flood) = published(&s, &w, &h, "Banjir Rob Genangi Pesisir Semarang", BODY, "banjir").await;
+    let (_, flood) = published(
+        &s,
+        &w,
+        &h,
+        "Banjir Rob Genangi Pesisir Semarang",
+        BODY,
+        "banjir",
+    )
+    .await;
     let vaccine = "<p>Dinas Kesehatan menggelar vaksinasi campak dan rubela bagi anak sekolah dasar.</p>\
         <p>Vaksinasi dilakukan di puskesmas dan sekolah dengan pendampingan tenaga kesehatan.</p>";
-    published(&s, &w, &h, "Vaksinasi Campak untuk Anak Sekolah", vaccine, "kesehatan").await;
+    published(
+        &s,
+        &w,
+        &h,
+        "Vaksinasi Campak untuk Anak Sekolah",
+        vaccine,
+        "kesehatan",
+    )
+    .await;
     let anon = Browser::new(&s);
     let r = anon.get("/portal/33.74").await;
     assert_eq!(r.status(), 200);
     let etag = r.headers()["etag"].to_str().unwrap().to_owned();
-    let r = anon.client.get(s.url("/portal/33.74")).header("if-none-match", &etag).send().await.unwrap();
+    let r = anon
+        .client
+        .get(s.url("/portal/33.74"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 304, "unchanged page revalidates");
     let flood2 = "<p>Banjir rob kembali menggenangi pesisir Semarang dan posko pengungsian ditambah.</p>\
         <p>Warga terdampak banjir rob menerima bantuan makanan dan air bersih dari posko.</p>";
     let (_, second) = published(&s, &w, &h, "Posko Banjir Rob Ditambah", flood2, "banjir").await;
-    let r = anon.client.get(s.url("/portal/33.74")).header("if-none-match", &etag).send().await.unwrap();
-    assert_eq!(r.status(), 200, "publishing invalidates the cached home page");
+    let r = anon
+        .client
+        .get(s.url("/portal/33.74"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "publishing invalidates the cached home page"
+    );
     assert!(r.text().await.unwrap().contains(&second));
     // Baca Juga of the first flood article lists the other flood article before the vaccine one.
     let (_, html) = anon.text(&flood).await;
@@ -393,7 +620,13 @@ async fn portal_cache_revalidates_and_baca_juga_finds_the_same_topic() {
         assert!(pos_flood < pos_vax);
     }
     // The printable view has no comment form.
-    let id = flood.split('/').next_back().unwrap().split('-').next().unwrap();
+    let id = flood
+        .split('/')
+        .next_back()
+        .unwrap()
+        .split('-')
+        .next()
+        .unwrap();
     let (st, print) = anon.text(&format!("/portal/33.74/berita/{id}/cetak")).await;
     assert_eq!(st, 200);
     assert!(!print.contains("Kirim komentar"));
@@ -404,7 +637,10 @@ async fn portal_cache_revalidates_and_baca_juga_finds_the_same_topic() {
     assert_eq!(st, 200);
     assert!(found.contains("Vaksinasi Campak"));
     let (_, none) = anon.text("/portal/33.74/cari?q=%3Cscript%3E").await;
-    assert!(none.contains("&#60;script&#62;") && !none.contains("<script>"), "{none}");
+    assert!(
+        none.contains("&#60;script&#62;") && !none.contains("<script>"),
+        "{none}"
+    );
 }
 
 #[tokio::test]
@@ -421,17 +657,43 @@ async fn scheduled_and_embargoed_releases_publish_on_time() {
     assert_eq!(r.status(), 422);
     let r = step(&w, id, "jadwalkan", &[("publish_at", "besok pagi")]).await;
     assert_eq!(r.status(), 422);
-    let r = step(&w, id, "jadwalkan", &[("publish_at", "2099-01-01T10:00"), ("embargo", "1")]).await;
+    let r = step(
+        &w,
+        id,
+        "jadwalkan",
+        &[("publish_at", "2099-01-01T10:00"), ("embargo", "1")],
+    )
+    .await;
     assert_eq!(r.status(), 422, "more than a year ahead");
     let later = chrono::Utc::now() + chrono::Duration::days(2);
-    let local = (later + chrono::Duration::hours(7)).format("%Y-%m-%dT%H:%M").to_string();
-    let r = step(&w, id, "jadwalkan", &[("publish_at", &local), ("embargo", "1")]).await;
+    let local = (later + chrono::Duration::hours(7))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let r = step(
+        &w,
+        id,
+        "jadwalkan",
+        &[("publish_at", &local), ("embargo", "1")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let item = s.core.store().item_by_id(id).await.unwrap().unwrap();
     assert!(item.embargo);
     assert_eq!(item.status.as_str(), "scheduled");
-    assert_eq!(s.core.publish_due(sinergi_core::time::now_millis()).await.unwrap(), 0);
-    assert_eq!(s.core.publish_due(later.timestamp_millis() + 60_000).await.unwrap(), 1);
+    assert_eq!(
+        s.core
+            .publish_due(sinergi_core::time::now_millis())
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        s.core
+            .publish_due(later.timestamp_millis() + 60_000)
+            .await
+            .unwrap(),
+        1
+    );
     let item = s.core.store().item_by_id(id).await.unwrap().unwrap();
     assert_eq!(item.status.as_str(), "published");
     assert!(!item.embargo);
@@ -453,33 +715,67 @@ async fn images_need_alt_text_and_drafts_keep_them_private() {
         .text("_csrf", token.clone())
         .text("alt", "")
         .part("file", png);
-    let r = w.client.post(s.url(&format!("/rilis/{id}/berkas"))).multipart(form).send().await.unwrap();
+    let r = w
+        .client
+        .post(s.url(&format!("/rilis/{id}/berkas")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Teks alternatif"));
     let form = reqwest::multipart::Form::new()
         .text("_csrf", token.clone())
         .text("alt", "Petugas membagikan air bersih")
-        .part("file", reqwest::multipart::Part::bytes(image_bytes()).file_name("foto.png"));
-    let r = w.client.post(s.url(&format!("/rilis/{id}/berkas"))).multipart(form).send().await.unwrap();
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(image_bytes()).file_name("foto.png"),
+        );
+    let r = w
+        .client
+        .post(s.url(&format!("/rilis/{id}/berkas")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     // A text file pretending to be an image is refused.
     let form = reqwest::multipart::Form::new()
         .text("_csrf", token)
         .text("alt", "x")
-        .part("file", reqwest::multipart::Part::bytes(b"bukan gambar".to_vec()).file_name("foto.jpg"));
-    let r = w.client.post(s.url(&format!("/rilis/{id}/berkas"))).multipart(form).send().await.unwrap();
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(b"bukan gambar".to_vec()).file_name("foto.jpg"),
+        );
+    let r = w
+        .client
+        .post(s.url(&format!("/rilis/{id}/berkas")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let files = s.core.store().item_files(id).await.unwrap();
     assert_eq!(files.len(), 1);
     let url = files[0].thumb_url();
-    assert_eq!(w.get(&url).await.status(), 200, "the author sees the draft's image");
-    assert_eq!(Browser::new(&s).get(&url).await.status(), 404, "the public does not");
+    assert_eq!(
+        w.get(&url).await.status(),
+        200,
+        "the author sees the draft's image"
+    );
+    assert_eq!(
+        Browser::new(&s).get(&url).await.status(),
+        404,
+        "the public does not"
+    );
     assert_eq!(Browser::new(&s).get("/portal/media/zz").await.status(), 404);
 }
 
 /// A small PNG made in code.
 fn image_bytes() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 90]));
+    let img = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 5) as u8, 90])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()

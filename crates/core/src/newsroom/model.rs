@@ -69,7 +69,9 @@ impl ItemStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        ALL_ITEM_STATUSES.into_iter().find(|k| k.as_str() == s.trim())
+        ALL_ITEM_STATUSES
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -464,6 +466,10 @@ mod tests {
             .collect();
         assert_eq!(public, vec![ItemStatus::Published, ItemStatus::Corrected]);
         assert!(!Action::Publish.from_statuses().contains(&ItemStatus::Draft));
-        assert!(!Action::Publish.from_statuses().contains(&ItemStatus::Review));
+        assert!(
+            !Action::Publish
+                .from_statuses()
+                .contains(&ItemStatus::Review)
+        );
     }
 }

@@ -65,7 +65,9 @@ where
 {
     let cacheable = match uri.query() {
         None => true,
-        Some(q) => q.strip_prefix("hal=").is_some_and(|n| n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())),
+        Some(q) => q
+            .strip_prefix("hal=")
+            .is_some_and(|n| n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit())),
     };
     let key = uri.to_string();
     let epoch = state.core.portal_epoch();
@@ -303,7 +305,16 @@ async fn home(
         let org = state.core.portal_org(&org).await?;
         let heading = format!("Berita {}", org.display_name());
         let path = format!("/portal/{}", org.code);
-        list_page(&state, &org, PublicFilter::default(), page_param(&q.hal), heading, path, String::new()).await
+        list_page(
+            &state,
+            &org,
+            PublicFilter::default(),
+            page_param(&q.hal),
+            heading,
+            path,
+            String::new(),
+        )
+        .await
     })
     .await
 }
@@ -326,7 +337,16 @@ async fn category(
         };
         let heading = format!("Kategori: {}", category_label(&cat));
         let path = format!("/portal/{}/kategori/{cat}", org.code);
-        list_page(&state, &org, filter, page_param(&q.hal), heading, path, String::new()).await
+        list_page(
+            &state,
+            &org,
+            filter,
+            page_param(&q.hal),
+            heading,
+            path,
+            String::new(),
+        )
+        .await
     })
     .await
 }
@@ -347,7 +367,16 @@ async fn tag(
         };
         let heading = format!("Tag: {tag}");
         let path = format!("/portal/{}/tag/{}", org.code, crate::auth::url_escape(&tag));
-        list_page(&state, &org, filter, page_param(&q.hal), heading, path, String::new()).await
+        list_page(
+            &state,
+            &org,
+            filter,
+            page_param(&q.hal),
+            heading,
+            path,
+            String::new(),
+        )
+        .await
     })
     .await
 }
@@ -361,7 +390,13 @@ async fn search(
 ) -> Response {
     cached(&state, &uri, &headers, || async {
         let org = state.core.portal_org(&org).await?;
-        let text: String = q.q.clone().unwrap_or_default().trim().chars().take(100).collect();
+        let text: String =
+            q.q.clone()
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(100)
+                .collect();
         let filter = PublicFilter {
             q: Some(text.clone()).filter(|t| !t.is_empty()),
             ..PublicFilter::default()
@@ -372,7 +407,16 @@ async fn search(
             format!("Hasil pencarian: {text}")
         };
         let path = format!("/portal/{}/cari", org.code);
-        list_page(&state, &org, filter, page_param(&q.hal), heading, path, text).await
+        list_page(
+            &state,
+            &org,
+            filter,
+            page_param(&q.hal),
+            heading,
+            path,
+            text,
+        )
+        .await
     })
     .await
 }
@@ -453,10 +497,15 @@ fn json_ld(state: &AppState, item: &NewsItem, hero: Option<&ItemFile>) -> String
         "keywords": item.tags.join(", "),
     });
     if let (Some(h), Some(obj)) = (hero, v.as_object_mut()) {
-        obj.insert("image".into(), serde_json::json!(format!("{base}{}", h.url())));
+        obj.insert(
+            "image".into(),
+            serde_json::json!(format!("{base}{}", h.url())),
+        );
     }
     // Inside <script>: keep the JSON from closing the element.
-    v.to_string().replace('<', "\\u003c").replace('>', "\\u003e")
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -472,7 +521,10 @@ async fn article_page(
 ) -> PageResult<String> {
     let files = state.core.portal_files(&item).await?;
     let hero = files.iter().find(|f| f.kind == "image").cloned();
-    let attachments = files.into_iter().filter(|f| f.kind == "attachment").collect();
+    let attachments = files
+        .into_iter()
+        .filter(|f| f.kind == "attachment")
+        .collect();
     let mut related = Vec::new();
     for r in state.core.related_items(&item, 5).await? {
         related.push(card(state, org, &r).await?);
@@ -482,7 +534,10 @@ async fn article_page(
     let mut threads: Vec<Thread> = Vec::new();
     for c in comments {
         let date = format_long(c.created_at, zone);
-        match c.parent_id.and_then(|p| threads.iter_mut().find(|t| t.comment.id == p)) {
+        match c
+            .parent_id
+            .and_then(|p| threads.iter_mut().find(|t| t.comment.id == p))
+        {
             Some(t) => t.replies.push((c, date)),
             None => threads.push(Thread {
                 comment: c,
@@ -540,7 +595,11 @@ async fn article_page(
 
 /// `123-judul-berita` → 123.
 fn id_of(slug: &str) -> Option<i64> {
-    slug.split('-').next()?.parse().ok().filter(|id: &i64| *id > 0)
+    slug.split('-')
+        .next()?
+        .parse()
+        .ok()
+        .filter(|id: &i64| *id > 0)
 }
 
 async fn article(
@@ -551,7 +610,10 @@ async fn article(
     headers: HeaderMap,
 ) -> Response {
     let notice = match (q.komentar.as_deref(), q.laporan.as_deref()) {
-        (Some("menunggu"), _) => Some("Terima kasih. Komentar Anda diterima dan akan tampil setelah diperiksa moderator.".to_owned()),
+        (Some("menunggu"), _) => Some(
+            "Terima kasih. Komentar Anda diterima dan akan tampil setelah diperiksa moderator."
+                .to_owned(),
+        ),
         (Some("tampil"), _) => Some("Terima kasih. Komentar Anda sudah tampil.".to_owned()),
         (_, Some(_)) => Some("Terima kasih, laporan Anda kami terima.".to_owned()),
         _ => None,
@@ -564,7 +626,17 @@ async fn article(
             // Old or mistyped slug: the canonical address, permanently.
             return Ok(Out::Redirect(item.portal_path()));
         }
-        let html = article_page(&state, &org, item, CommentInput::default(), FieldErrors::default(), notice, None, false).await?;
+        let html = article_page(
+            &state,
+            &org,
+            item,
+            CommentInput::default(),
+            FieldErrors::default(),
+            notice,
+            None,
+            false,
+        )
+        .await?;
         Ok(Out::Page(HTML, html))
     })
     .await
@@ -580,7 +652,17 @@ async fn print(
         let org = state.core.portal_org(&org).await?;
         let id = id_of(&id).ok_or(PageError::Core(CoreError::NotFound))?;
         let item = state.core.portal_item(&org, id).await?;
-        let html = article_page(&state, &org, item, CommentInput::default(), FieldErrors::default(), None, None, true).await?;
+        let html = article_page(
+            &state,
+            &org,
+            item,
+            CommentInput::default(),
+            FieldErrors::default(),
+            None,
+            None,
+            true,
+        )
+        .await?;
         Ok(Out::Page(HTML, html))
     })
     .await
@@ -625,7 +707,9 @@ async fn comment(
             return Err(PageError::Csrf);
         }
         let Form(form) = form.map_err(|_| {
-            PageError::BadRequest("Isi formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.".into())
+            PageError::BadRequest(
+                "Isi formulir tidak dapat dibaca. Muat ulang halaman lalu coba lagi.".into(),
+            )
         })?;
         let org = state.core.portal_org(&org).await?;
         let id = id_of(&id).ok_or(PageError::Core(CoreError::NotFound))?;
@@ -640,7 +724,11 @@ async fn comment(
             email: form.email,
             body: form.body,
         };
-        match state.core.post_comment(item.id, &input, ip.as_deref()).await {
+        match state
+            .core
+            .post_comment(item.id, &input, ip.as_deref())
+            .await
+        {
             Ok(c) => {
                 let flag = if c.status == sinergi_core::newsroom::CommentStatus::Approved {
                     "tampil"
@@ -652,10 +740,14 @@ async fn comment(
             Err(e @ (CoreError::Validation(_) | CoreError::RateLimited { .. })) => {
                 let status = crate::error::status_of(&e);
                 let (errors, alert) = match e {
-                    CoreError::Validation(errs) => (FieldErrors(errs_to_map(errs)), Some("Komentar belum terkirim. Periksa isian yang ditandai.".to_owned())),
+                    CoreError::Validation(errs) => (
+                        FieldErrors(errs_to_map(errs)),
+                        Some("Komentar belum terkirim. Periksa isian yang ditandai.".to_owned()),
+                    ),
                     other => (FieldErrors::default(), Some(user_message(&other).0)),
                 };
-                let html = article_page(&state, &org, item, input, errors, None, alert, false).await?;
+                let html =
+                    article_page(&state, &org, item, input, errors, None, alert, false).await?;
                 Ok((status, [(header::CONTENT_TYPE, HTML)], html).into_response())
             }
             Err(e) => Err(e.into()),
@@ -676,7 +768,9 @@ async fn report(
             return Err(PageError::Csrf);
         }
         let org = state.core.portal_org(&org).await?;
-        let cid: i64 = cid.parse().map_err(|_| PageError::Core(CoreError::NotFound))?;
+        let cid: i64 = cid
+            .parse()
+            .map_err(|_| PageError::Core(CoreError::NotFound))?;
         let c = state.core.portal_comment(cid).await?;
         let item = state.core.portal_item(&org, c.item_id).await?;
         state.core.report_comment(cid, ip.as_deref()).await?;
@@ -706,11 +800,18 @@ async fn media(
             } else {
                 "private, no-store"
             };
-            if public && headers.get(header::IF_NONE_MATCH).is_some_and(|v| v.as_bytes() == etag.as_bytes()) {
+            if public
+                && headers
+                    .get(header::IF_NONE_MATCH)
+                    .is_some_and(|v| v.as_bytes() == etag.as_bytes())
+            {
                 return StatusCode::NOT_MODIFIED.into_response();
             }
             let disposition = if mime == "application/pdf" {
-                format!("attachment; filename=\"{}\"", file.filename.replace(['"', '\\'], "_"))
+                format!(
+                    "attachment; filename=\"{}\"",
+                    file.filename.replace(['"', '\\'], "_")
+                )
             } else {
                 "inline".to_owned()
             };
@@ -748,9 +849,15 @@ mod tests {
         let mut h = HeaderMap::new();
         assert!(same_origin(&h));
         h.insert(header::HOST, HeaderValue::from_static("humas.go.id"));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://humas.go.id"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://humas.go.id"),
+        );
         assert!(same_origin(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://jahat.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://jahat.example"),
+        );
         assert!(!same_origin(&h));
     }
 }

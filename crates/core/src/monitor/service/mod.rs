@@ -25,8 +25,7 @@ mod dashboard;
 mod searches;
 
 pub use dashboard::{
-    CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard,
-    claim_query,
+    CLIPPING_MAX_ARTICLES, ClippingData, ClippingGroup, IssueDetail, MonitorDashboard, claim_query,
 };
 
 pub const POLL_JOB: &str = "monitor.poll_source";

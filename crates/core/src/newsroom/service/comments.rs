@@ -52,7 +52,12 @@ fn ip_hash(ip: Option<&str>) -> String {
     hex::encode(&h.finalize()[..12])
 }
 
-fn public_actor_audit(action: &str, id: i64, org_code: &str, after: serde_json::Value) -> AuditEntry {
+fn public_actor_audit(
+    action: &str,
+    id: i64,
+    org_code: &str,
+    after: serde_json::Value,
+) -> AuditEntry {
     AuditEntry {
         at: now_millis(),
         actor_user_id: None,
@@ -103,8 +108,15 @@ impl Core {
             checks.push("body", "required", "Komentar wajib diisi.");
         } else if body.chars().count() > 3000 {
             checks.push("body", "too_long", "Komentar paling banyak 3000 karakter.");
-        } else if body.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            checks.push("body", "invalid", "Komentar berisi karakter yang tidak diizinkan.");
+        } else if body
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            checks.push(
+                "body",
+                "invalid",
+                "Komentar berisi karakter yang tidak diizinkan.",
+            );
         }
         checks.into_result()?;
         let now = now_millis();
@@ -135,20 +147,23 @@ impl Core {
         };
         let c = self
             .store
-            .insert_comment(&NewComment {
-                item_id,
-                parent_id: None,
-                name,
-                email,
-                body,
-                status,
-                official: false,
-                ip_hash: Some(hash),
-                score: f64::from(verdict.score),
-                reasons,
-                created_at: now,
-                decided_by: (status == CommentStatus::Approved).then(|| "otomatis".to_owned()),
-            }, None)
+            .insert_comment(
+                &NewComment {
+                    item_id,
+                    parent_id: None,
+                    name,
+                    email,
+                    body,
+                    status,
+                    official: false,
+                    ip_hash: Some(hash),
+                    score: f64::from(verdict.score),
+                    reasons,
+                    created_at: now,
+                    decided_by: (status == CommentStatus::Approved).then(|| "otomatis".to_owned()),
+                },
+                None,
+            )
             .await?;
         if status == CommentStatus::Approved {
             self.portal_changed(&item).await;
@@ -164,11 +179,13 @@ impl Core {
             .await?
             .filter(|c| c.status == CommentStatus::Approved && !c.official)
             .ok_or(CoreError::NotFound)?;
-        let item = self.store.item_by_id(c.item_id).await?.ok_or(CoreError::NotFound)?;
+        let item = self
+            .store
+            .item_by_id(c.item_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         let key = format!("lapor:{}:{comment_id}", ip_hash(ip));
-        if self.comment_limit.blocked(&key, Instant::now()).is_some()
-            || self.report_seen(&key)
-        {
+        if self.comment_limit.blocked(&key, Instant::now()).is_some() || self.report_seen(&key) {
             // One report per reader per comment counts.
             return Ok(());
         }
@@ -203,10 +220,7 @@ impl Core {
     }
 
     fn report_seen(&self, key: &str) -> bool {
-        let mut seen = self
-            .reported
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut seen = self.reported.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() > 100_000 {
             seen.clear();
         }
@@ -228,8 +242,16 @@ impl Core {
 
     async fn moderated_comment(&self, actor: &Actor, id: i64) -> CoreResult<(Comment, NewsItem)> {
         actor.require(Permission::CommentModerate)?;
-        let c = self.store.comment_by_id(id).await?.ok_or(CoreError::NotFound)?;
-        let item = self.store.item_by_id(c.item_id).await?.ok_or(CoreError::NotFound)?;
+        let c = self
+            .store
+            .comment_by_id(id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let item = self
+            .store
+            .item_by_id(c.item_id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         if !actor.sees(&item.org_code) {
             return Err(CoreError::NotFound);
         }
@@ -255,7 +277,9 @@ impl Core {
             "comment",
             id,
             &item.org_code,
-            Some(serde_json::json!({ "from": c.status.as_str(), "to": to.as_str(), "item_id": item.id })),
+            Some(
+                serde_json::json!({ "from": c.status.as_str(), "to": to.as_str(), "item_id": item.id }),
+            ),
         );
         let saved = self
             .store
@@ -283,7 +307,11 @@ impl Core {
             return Err(CoreError::field("body", "required", "Balasan wajib diisi."));
         }
         if body.chars().count() > 3000 {
-            return Err(CoreError::field("body", "too_long", "Balasan paling banyak 3000 karakter."));
+            return Err(CoreError::field(
+                "body",
+                "too_long",
+                "Balasan paling banyak 3000 karakter.",
+            ));
         }
         let now = now_millis();
         let audit = audit_entry(
@@ -296,20 +324,23 @@ impl Core {
         );
         let reply = self
             .store
-            .insert_comment(&NewComment {
-                item_id: item.id,
-                parent_id: Some(c.parent_id.unwrap_or(c.id)),
-                name: format!("Humas {}", item.org_name),
-                email: None,
-                body,
-                status: CommentStatus::Approved,
-                official: true,
-                ip_hash: None,
-                score: 0.0,
-                reasons: Vec::new(),
-                created_at: now,
-                decided_by: Some(actor.email.clone()),
-            }, Some(&audit))
+            .insert_comment(
+                &NewComment {
+                    item_id: item.id,
+                    parent_id: Some(c.parent_id.unwrap_or(c.id)),
+                    name: format!("Humas {}", item.org_name),
+                    email: None,
+                    body,
+                    status: CommentStatus::Approved,
+                    official: true,
+                    ip_hash: None,
+                    score: 0.0,
+                    reasons: Vec::new(),
+                    created_at: now,
+                    decided_by: Some(actor.email.clone()),
+                },
+                Some(&audit),
+            )
             .await?;
         // Answering a waiting comment approves it: the answer makes no sense alone.
         if c.status == CommentStatus::Pending {

@@ -71,7 +71,10 @@ pub fn parse_contacts(raw: &str) -> (Vec<Contact>, Vec<String>) {
         let mut checks = Checks::default();
         let email = validate::email(&mut checks, email);
         if !checks.0.is_empty() {
-            errors.push(format!("Baris {}: alamat e-mail tidak valid ({line})", n + 1));
+            errors.push(format!(
+                "Baris {}: alamat e-mail tidak valid ({line})",
+                n + 1
+            ));
             continue;
         }
         let clip = |s: &str, n: usize| -> String {
@@ -111,7 +114,11 @@ impl Core {
         Ok(list)
     }
 
-    pub async fn media_list(&self, actor: &Actor, id: i64) -> CoreResult<(MediaList, Vec<Contact>)> {
+    pub async fn media_list(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> CoreResult<(MediaList, Vec<Contact>)> {
         let list = self.own_list(actor, id).await?;
         let contacts = self.store.contacts(id).await?;
         Ok((list, contacts))
@@ -200,7 +207,9 @@ impl Core {
             "newsroom_item",
             item.id,
             &item.org_code,
-            Some(serde_json::json!({ "list": list.name, "recipients": contacts.len(), "embargo": embargo })),
+            Some(
+                serde_json::json!({ "list": list.name, "recipients": contacts.len(), "embargo": embargo }),
+            ),
         );
         let job = NewJob::now(DISTRIBUTE_JOB, serde_json::json!({}));
         Ok(self
@@ -236,7 +245,11 @@ impl Core {
     /// title's keyphrases since a day before publication, kept when at least a fifth of the
     /// release's word 3-grams appear in them. Pickups are about our own text in public news,
     /// so the search is not limited to the actor's regions.
-    pub async fn item_pickups(&self, actor: &Actor, item_id: i64) -> CoreResult<Option<Vec<Pickup>>> {
+    pub async fn item_pickups(
+        &self,
+        actor: &Actor,
+        item_id: i64,
+    ) -> CoreResult<Option<Vec<Pickup>>> {
         let item = self.visible_item(actor, item_id).await?;
         let Some(published) = item.published_at else {
             return Ok(Some(Vec::new()));
@@ -294,7 +307,8 @@ mod tests {
 
     #[test]
     fn containment_finds_republished_text() {
-        let release = "Pemerintah Kota Semarang membuka posko banjir rob di tiga kecamatan mulai hari ini";
+        let release =
+            "Pemerintah Kota Semarang membuka posko banjir rob di tiga kecamatan mulai hari ini";
         let copy = format!("SEMARANG - {release}, kata juru bicara.");
         assert!(containment(release, &copy) > 0.9);
         assert!(containment(release, "Harga cabai naik di pasar tradisional pekan ini") < 0.1);

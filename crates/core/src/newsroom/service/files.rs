@@ -40,7 +40,11 @@ impl Core {
                     "Teks alternatif (alt) wajib diisi: jelaskan isi gambar untuk pembaca tunanetra.",
                 );
             } else if alt.chars().count() > 300 {
-                checks.push("alt", "too_long", "Teks alternatif paling banyak 300 karakter.");
+                checks.push(
+                    "alt",
+                    "too_long",
+                    "Teks alternatif paling banyak 300 karakter.",
+                );
             }
             checks.into_result()?;
             if bytes.len() > fs.max_bytes {
@@ -57,12 +61,11 @@ impl Core {
                 max_bytes: fs.max_bytes,
                 ..Default::default()
             };
-            let processed = tokio::task::spawn_blocking(move || {
-                sinergi_media::process_image(&bytes, &limits)
-            })
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::field("file", "image", e.to_string()))?;
+            let processed =
+                tokio::task::spawn_blocking(move || sinergi_media::process_image(&bytes, &limits))
+                    .await
+                    .map_err(|e| CoreError::Internal(e.to_string()))?
+                    .map_err(|e| CoreError::field("file", "image", e.to_string()))?;
             let display = accept(
                 fs.blobs.as_ref(),
                 fs.scanner.as_ref(),
@@ -132,7 +135,9 @@ impl Core {
             "newsroom_item",
             item_id,
             &item.org_code,
-            Some(serde_json::json!({ "filename": file.filename, "kind": file.kind, "hash": file.file_hash })),
+            Some(
+                serde_json::json!({ "filename": file.filename, "kind": file.kind, "hash": file.file_hash }),
+            ),
         );
         let saved = self.store.insert_item_file(&file, &audit).await?;
         if item.status.is_public() {

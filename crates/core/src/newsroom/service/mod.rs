@@ -189,7 +189,13 @@ impl Core {
         let author_name = if input.author_name.trim().is_empty() {
             actor.name.clone()
         } else {
-            validate::required_text(&mut checks, "author_name", "Penulis", &input.author_name, 120)
+            validate::required_text(
+                &mut checks,
+                "author_name",
+                "Penulis",
+                &input.author_name,
+                120,
+            )
         };
         let spokesperson_name = validate::optional_text(
             &mut checks,
@@ -254,7 +260,11 @@ impl Core {
     /// An item the actor may see (its organisation is in the actor's scope).
     pub(crate) async fn visible_item(&self, actor: &Actor, id: i64) -> CoreResult<NewsItem> {
         actor.require(Permission::NewsView)?;
-        let item = self.store.item_by_id(id).await?.ok_or(CoreError::NotFound)?;
+        let item = self
+            .store
+            .item_by_id(id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
         if !actor.sees(&item.org_code) {
             return Err(CoreError::NotFound);
         }
@@ -304,7 +314,10 @@ impl Core {
             &actor.org.code,
             Some(serde_json::json!({ "title": state.content.title, "kind": kind.as_str() })),
         );
-        Ok(self.store.insert_item(actor.org.id, None, &w, &audit).await?)
+        Ok(self
+            .store
+            .insert_item(actor.org.id, None, &w, &audit)
+            .await?)
     }
 
     /// Saves new content. An item under review or approved goes back to draft: what was
@@ -346,8 +359,17 @@ impl Core {
         } else {
             format!("Isi diubah (versi {})", item.version + 1)
         };
-        self.write(actor, &item, expected_version, &state, true, None, "edited", &summary)
-            .await
+        self.write(
+            actor,
+            &item,
+            expected_version,
+            &state,
+            true,
+            None,
+            "edited",
+            &summary,
+        )
+        .await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -587,7 +609,11 @@ impl Core {
                 ip: None,
             };
             // Another instance may have published it first; that is fine.
-            if let Some(saved) = self.store.write_item(item.id, item.version, &w, &audit).await? {
+            if let Some(saved) = self
+                .store
+                .write_item(item.id, item.version, &w, &audit)
+                .await?
+            {
                 self.portal_changed(&saved).await;
                 n += 1;
             }

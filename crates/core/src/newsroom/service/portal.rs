@@ -3,9 +3,9 @@
 //! store on first use and updated whenever a public item changes.
 
 use super::*;
+use crate::network::Org;
 use crate::newsroom::related::RelatedCache;
 use crate::newsroom::store::PublicFilter;
-use crate::network::Org;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PortalOrg {
@@ -34,7 +34,10 @@ impl Core {
     }
 
     pub async fn portal_org(&self, code: &str) -> CoreResult<Org> {
-        self.store.org_by_code(code).await?.ok_or(CoreError::NotFound)
+        self.store
+            .org_by_code(code)
+            .await?
+            .ok_or(CoreError::NotFound)
     }
 
     pub async fn portal_orgs(&self) -> CoreResult<Vec<PortalOrg>> {
@@ -110,7 +113,12 @@ impl Core {
         let ids: Vec<i64> = same.into_iter().chain(other).take(k).collect();
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(i) = self.store.item_by_id(id).await?.filter(|i| i.status.is_public()) {
+            if let Some(i) = self
+                .store
+                .item_by_id(id)
+                .await?
+                .filter(|i| i.status.is_public())
+            {
                 out.push(i);
             }
         }

@@ -52,10 +52,16 @@ async fn queue_page(
     let status = CommentStatus::parse(&status_raw);
     let page = state
         .core
-        .comment_queue(&viewer.actor, status, PageReq::new(page_param(&q.hal), None))
+        .comment_queue(
+            &viewer.actor,
+            status,
+            PageReq::new(page_param(&q.hal), None),
+        )
         .await?;
     let chrome = Chrome::new(viewer, "Moderasi komentar", "rilis");
-    let status_s = status.map(|s| s.as_str().to_owned()).unwrap_or_else(|| "semua".into());
+    let status_s = status
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "semua".into());
     let pager = Pager::new(&page, "/rilis/komentar", &[("status", status_s.clone())]);
     let rows = page
         .items

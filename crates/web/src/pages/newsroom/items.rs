@@ -227,7 +227,16 @@ pub async fn new_form(State(state): State<AppState>, viewer: Viewer) -> PageResu
         ..ItemForm::default()
     };
     Ok(render(
-        &form_page(&state, &viewer, None, false, form, FieldErrors::default(), None).await?,
+        &form_page(
+            &state,
+            &viewer,
+            None,
+            false,
+            form,
+            FieldErrors::default(),
+            None,
+        )
+        .await?,
     )?
     .into_response())
 }
@@ -310,7 +319,16 @@ pub async fn edit_form(
         ..ItemForm::default()
     };
     Ok(render(
-        &form_page(&state, &viewer, Some(id), false, form, FieldErrors::default(), None).await?,
+        &form_page(
+            &state,
+            &viewer,
+            Some(id),
+            false,
+            form,
+            FieldErrors::default(),
+            None,
+        )
+        .await?,
     )?
     .into_response())
 }
@@ -332,7 +350,12 @@ pub async fn update(
     let Form(form) = form.map_err(|_| bad_form())?;
     viewer.check_csrf(&form.csrf, &headers)?;
     let result = match parse_version(&form.version) {
-        Ok(v) => state.core.update_item(&viewer.actor, id, v, &form.input).await,
+        Ok(v) => {
+            state
+                .core
+                .update_item(&viewer.actor, id, v, &form.input)
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -361,7 +384,16 @@ pub async fn correct_form(
         ..ItemForm::default()
     };
     Ok(render(
-        &form_page(&state, &viewer, Some(id), true, form, FieldErrors::default(), None).await?,
+        &form_page(
+            &state,
+            &viewer,
+            Some(id),
+            true,
+            form,
+            FieldErrors::default(),
+            None,
+        )
+        .await?,
     )?
     .into_response())
 }
@@ -644,7 +676,11 @@ pub async fn diff(
         .core
         .item_versions_pair(&viewer.actor, id, from, to)
         .await?;
-    let chrome = Chrome::new(&viewer, &format!("Perbandingan versi — {}", item.title), "rilis");
+    let chrome = Chrome::new(
+        &viewer,
+        &format!("Perbandingan versi — {}", item.title),
+        "rilis",
+    );
     let body_ops = sinergi_richtext::word_diff(
         &sinergi_richtext::plain_text(&a.body_html),
         &sinergi_richtext::plain_text(&b.body_html),

@@ -72,7 +72,11 @@ pub async fn create(
 ) -> PageResult<Response> {
     let Form(form) = form.map_err(|_| bad_form())?;
     viewer.check_csrf(&form.csrf, &headers)?;
-    match state.core.create_media_list(&viewer.actor, &form.name).await {
+    match state
+        .core
+        .create_media_list(&viewer.actor, &form.name)
+        .await
+    {
         Ok(l) => Ok(Redirect::to(&format!("/rilis/media/{}", l.id)).into_response()),
         Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
             let (msg, _) = user_message(&e);

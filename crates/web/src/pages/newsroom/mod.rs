@@ -17,14 +17,23 @@ pub fn router() -> Router<AppState> {
         .route("/rilis", get(items::list).post(items::create))
         .route("/rilis/baru", get(items::new_form))
         .route("/rilis/{id}", get(items::show))
-        .route("/rilis/{id}/ubah", get(items::edit_form).post(items::update))
-        .route("/rilis/{id}/koreksi", get(items::correct_form).post(items::correct))
+        .route(
+            "/rilis/{id}/ubah",
+            get(items::edit_form).post(items::update),
+        )
+        .route(
+            "/rilis/{id}/koreksi",
+            get(items::correct_form).post(items::correct),
+        )
         .route("/rilis/{id}/langkah", post(items::step))
         .route("/rilis/{id}/versi", get(items::diff))
         .route("/rilis/{id}/kirim", post(lists::distribute))
         .route("/rilis/{id}/kirim/{did}", get(lists::deliveries))
         .route("/rilis/media", get(lists::index).post(lists::create))
-        .route("/rilis/media/{id}", get(lists::show).post(lists::save_contacts))
+        .route(
+            "/rilis/media/{id}",
+            get(lists::show).post(lists::save_contacts),
+        )
         .route("/rilis/komentar", get(comments::queue))
         .route("/rilis/komentar/{id}/balas", post(comments::reply))
         .route("/rilis/komentar/{id}/{action}", post(comments::decide))
