@@ -82,7 +82,9 @@ fn serve(dir: &Path, extra: &[&str]) -> Server {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut output = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // A debug build seeds the demo (2,400 articles through the pipeline, ~40 releases) slowly
+    // on a busy 2-core machine; this is an upper bound, not a timing.
+    let deadline = Instant::now() + Duration::from_secs(300);
     while Instant::now() < deadline {
         let Some(Ok(line)) = lines.next() else { break };
         output.push(line.clone());

@@ -104,6 +104,8 @@ pub struct ItemView {
     /// Steps this actor may take now.
     pub actions: Vec<&'static str>,
     pub can_edit: bool,
+    /// The actor belongs to the owning organisation and may write (upload, distribute).
+    pub own: bool,
 }
 
 pub(crate) fn audit_entry(
@@ -651,6 +653,7 @@ impl Core {
             files: self.store.item_files(id).await?,
             distributions: self.store.distributions(id).await?,
             can_edit: own && item.status.editable(),
+            own,
             actions,
             item,
         })
