@@ -1,5 +1,5 @@
 //! Krisis Informasi end to end in a real headless Chromium: a regency officer opens a hoax
-//! case, verifies and escalates it; the province takes over, drafts a clarification and
+//! case from a Pantau Media early-warning alert, verifies and escalates it; the province takes over, drafts a clarification and
 //! submits it; the spokesperson approves it; the province closes the case. Every step goes
 //! through the UI (links, buttons, forms). Screenshots land in `target/screenshots/crisis-*`.
 //!
@@ -23,6 +23,8 @@ const AGUS: &str = "agus@bandung.go.id";
 const SITI: &str = "siti@jabar.go.id";
 const JUBIR: &str = "jubir@jabar.go.id";
 const CLAIM: &str = "Video banjir lama disebut terjadi hari ini di Bandung";
+const ALERT_MESSAGE: &str =
+    "31 berita dalam 24 jam tentang Kota Bandung (rata-rata 3,2); 24 bernada negatif";
 const ST_TITLE: &str = "Video banjir di Bandung adalah video lama";
 
 async fn login(driver: &WebDriver, base: &str, email: &str) {
@@ -79,6 +81,33 @@ async fn hoax_case_from_regency_to_province_clarification_in_chromium() {
     server.user("32.73", "officer", AGUS).await;
     server.user("32", "officer", SITI).await;
     server.user("32", "head", JUBIR).await;
+    // The early warning the case starts from: a negative spike about Kota Bandung.
+    let bandung = server
+        .core
+        .store()
+        .org_by_code("32.73")
+        .await
+        .unwrap()
+        .unwrap();
+    server
+        .core
+        .store()
+        .insert_alert(&sinergi_core::monitor::NewAlert {
+            org_id: bandung.id,
+            kind: "region_negative".into(),
+            subject: "32.73".into(),
+            subject_label: "Kota Bandung".into(),
+            window_count: 31,
+            baseline_mean: 3.2,
+            baseline_sd: 1.4,
+            negative_count: 24,
+            message: ALERT_MESSAGE.into(),
+            created_at: now_millis(),
+            dedupe_key: "uji:32.73".into(),
+        })
+        .await
+        .unwrap()
+        .expect("alert stored");
     let base = server.base.clone();
     run_in_chromium(base, "crisis-failure", |driver, base| async move {
         scenario(&driver, &base).await
@@ -99,16 +128,33 @@ async fn scenario(driver: &WebDriver, base: &str) {
     };
     let day_at_start = today();
 
-    // 2. Agus (Kota Bandung) opens a case through the menu and the form.
+    // 2. Agus (Kota Bandung) sees the early-warning alert of Pantau Media and opens a case
+    //    from it: the form comes prefilled and marked as coming from an alert.
     login(driver, base, AGUS).await;
-    click_through(
-        driver,
-        By::XPath("//nav[@aria-label='Menu utama']//a[normalize-space()='Krisis']"),
-    )
-    .await;
-    wait_for_path(driver, "the crisis list", |p| p == "/krisis").await;
-    click_through(driver, link("+ Buka kasus")).await;
+    // Opened as from the alert's e-mail link (this test server runs no search index, so the
+    // Pantau Media dashboard itself is not part of this walk).
+    driver
+        .goto(format!("{base}/pantau/peringatan"))
+        .await
+        .unwrap();
+    wait_for_path(driver, "the alerts", |p| p == "/pantau/peringatan").await;
+    wait_for_text(driver, "the regency alert", |t| t.contains(ALERT_MESSAGE)).await;
+    click_through(driver, link("Buka kasus krisis")).await;
     wait_for_path(driver, "the new case form", |p| p == "/krisis/baru").await;
+    let prefilled = driver
+        .find(By::Id("claim"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(prefilled, "Lonjakan pemberitaan: Kota Bandung");
+    let source = driver.find(By::Id("source")).await.unwrap();
+    assert_eq!(
+        source.prop("value").await.unwrap().as_deref(),
+        Some("alert")
+    );
     fill(driver, "claim", CLAIM).await;
     fill(
         driver,
@@ -264,8 +310,23 @@ async fn scenario(driver: &WebDriver, base: &str) {
     screenshot(driver, "crisis-statement").await;
     logout(driver).await;
 
-    // 6. Siti responds, monitors and closes.
+    // 6. Siti publishes the approved clarification on the province's portal (with the hoax
+    //    label in the title), then responds, monitors and closes.
     login(driver, base, SITI).await;
+    driver.goto(format!("{base}{st_path}")).await.unwrap();
+    click_through(driver, button("/terbitkan", "Terbitkan ke portal")).await;
+    let portal = wait_for_path(driver, "the portal article", |p| {
+        p.starts_with("/portal/32/berita/")
+    })
+    .await;
+    let h1 = text_of(driver, By::Tag("h1")).await;
+    assert!(h1.starts_with("[HOAKS]"), "portal title: {h1}");
+    screenshot(driver, "crisis-portal-clarification").await;
+    driver.goto(format!("{base}{st_path}")).await.unwrap();
+    wait_for_text(driver, "the published link", |t| {
+        t.contains("Sudah terbit di portal") && t.contains(&portal)
+    })
+    .await;
     open_case_from_list(driver, &case_path).await;
     set_status(driver, "Verifikasi", "Respons").await;
     set_status(driver, "Respons", "Pemantauan").await;
@@ -302,6 +363,7 @@ async fn scenario(driver: &WebDriver, base: &str) {
         (SITI, format!("Mengajukan persetujuan: {st_title}")),
         (JUBIR, format!("Menyetujui pernyataan: {st_title}")),
         (JUBIR, "Respons pertama: pernyataan disetujui".to_owned()),
+        (SITI, "Klarifikasi diterbitkan di portal".to_owned()),
         (SITI, "Status: Verifikasi → Respons".to_owned()),
         (SITI, "Status: Respons → Pemantauan".to_owned()),
         (SITI, "Status: Pemantauan → Selesai".to_owned()),

@@ -992,50 +992,18 @@ pub async fn upload_evidence(
     viewer: Viewer,
     headers: HeaderMap,
     Path(id): Path<String>,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let (mut csrf, mut note, mut file) = (String::new(), String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                let msg = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    "Berkas terlalu besar.".to_owned()
-                } else {
-                    "Unggahan tidak dapat dibaca. Coba lagi.".to_owned()
-                };
-                return case_page(&state, &viewer, id, e.status(), Some(msg)).await;
-            }
-        };
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "note" => note = field.text().await.unwrap_or_default(),
-            "file" => {
-                let name = field.file_name().unwrap_or("berkas").to_owned();
-                match field.bytes().await {
-                    Ok(b) => file = Some((name, b)),
-                    Err(e) => {
-                        return case_page(
-                            &state,
-                            &viewer,
-                            id,
-                            e.status(),
-                            Some("Berkas terlalu besar atau unggahan terputus.".into()),
-                        )
-                        .await;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    viewer.check_csrf(&csrf, &headers)?;
-    let result = match &file {
+    let up = match crate::pages::read_upload(multipart).await {
+        Ok(up) => up,
+        Err((status, msg)) => return case_page(&state, &viewer, id, status, Some(msg)).await,
+    };
+    viewer.check_csrf(up.field("_csrf"), &headers)?;
+    let result = match &up.file {
         Some((name, bytes)) => state
             .core
-            .add_evidence(&viewer.actor, id, name, bytes, &note)
+            .add_evidence(&viewer.actor, id, name, bytes, up.field("note"))
             .await
             .map(|_| ()),
         None => Err(CoreError::field(
@@ -1431,45 +1399,15 @@ pub async fn import_claims(
     State(state): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> PageResult<Response> {
-    let (mut csrf, mut source, mut file) = (String::new(), String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                return claims_page(
-                    &state,
-                    &viewer,
-                    e.status(),
-                    Some("Unggahan tidak dapat dibaca atau terlalu besar.".into()),
-                    None,
-                )
-                .await;
-            }
-        };
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "source" => source = field.text().await.unwrap_or_default(),
-            "file" => match field.bytes().await {
-                Ok(b) => file = Some(b),
-                Err(e) => {
-                    return claims_page(
-                        &state,
-                        &viewer,
-                        e.status(),
-                        Some("Unggahan terputus atau terlalu besar.".into()),
-                        None,
-                    )
-                    .await;
-                }
-            },
-            _ => {}
-        }
-    }
-    viewer.check_csrf(&csrf, &headers)?;
-    let text = match file.as_deref().map(std::str::from_utf8) {
+    let up = match crate::pages::read_upload(multipart).await {
+        Ok(up) => up,
+        Err((status, msg)) => return claims_page(&state, &viewer, status, Some(msg), None).await,
+    };
+    viewer.check_csrf(up.field("_csrf"), &headers)?;
+    let source = up.field("source").to_owned();
+    let text = match up.file.as_ref().map(|(_, b)| std::str::from_utf8(b)) {
         Some(Ok(t)) => t.to_owned(),
         Some(Err(_)) => {
             return claims_page(

@@ -101,3 +101,55 @@ pub fn parse_id(raw: &str) -> Result<i64, crate::error::PageError> {
 pub fn page_param(raw: &Option<String>) -> Option<u32> {
     raw.as_deref().and_then(|v| v.trim().parse().ok())
 }
+
+/// A multipart upload form read whole: its text fields and its one file (`file`).
+#[derive(Default)]
+pub struct Upload {
+    pub fields: std::collections::HashMap<String, String>,
+    /// Client file name and bytes.
+    pub file: Option<(String, axum::body::Bytes)>,
+}
+
+impl Upload {
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Reads an upload form. A broken or oversized upload gives the status to answer with and a
+/// message for the page (the form is shown again with it).
+pub async fn read_upload(
+    mut multipart: axum::extract::Multipart,
+) -> Result<Upload, (axum::http::StatusCode, String)> {
+    let mut up = Upload::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => return Ok(up),
+            Err(e) => {
+                let msg = if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    "Berkas terlalu besar."
+                } else {
+                    "Unggahan tidak dapat dibaca. Coba lagi."
+                };
+                return Err((e.status(), msg.to_owned()));
+            }
+        };
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or("berkas").to_owned();
+            match field.bytes().await {
+                Ok(b) => up.file = Some((filename, b)),
+                Err(e) => {
+                    return Err((
+                        e.status(),
+                        "Berkas terlalu besar atau unggahan terputus.".to_owned(),
+                    ));
+                }
+            }
+        } else if !name.is_empty() {
+            let value = field.text().await.unwrap_or_default();
+            up.fields.insert(name, value);
+        }
+    }
+}

@@ -707,47 +707,16 @@ pub async fn upload(
     viewer: Viewer,
     headers: HeaderMap,
     Path(id): Path<String>,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
-    let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => {
-                let msg = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    "Berkas terlalu besar."
-                } else {
-                    "Unggahan tidak dapat dibaca. Coba lagi."
-                };
-                return item_page(&state, &viewer, id, e.status(), Some(msg.into())).await;
-            }
-        };
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "alt" => alt = field.text().await.unwrap_or_default(),
-            "file" => {
-                let name = field.file_name().unwrap_or("berkas").to_owned();
-                match field.bytes().await {
-                    Ok(b) => file = Some((name, b)),
-                    Err(e) => {
-                        return item_page(
-                            &state,
-                            &viewer,
-                            id,
-                            e.status(),
-                            Some("Berkas terlalu besar atau unggahan terputus.".into()),
-                        )
-                        .await;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    viewer.check_csrf(&csrf, &headers)?;
-    let result = match file {
+    let up = match crate::pages::read_upload(multipart).await {
+        Ok(up) => up,
+        Err((status, msg)) => return item_page(&state, &viewer, id, status, Some(msg)).await,
+    };
+    viewer.check_csrf(up.field("_csrf"), &headers)?;
+    let alt = up.field("alt").to_owned();
+    let result = match up.file {
         Some((name, bytes)) if !bytes.is_empty() => state
             .core
             .upload_item_file(
