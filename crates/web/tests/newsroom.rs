@@ -780,3 +780,199 @@ fn image_bytes() -> Vec<u8> {
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
+
+#[tokio::test]
+async fn api_files_drafts_and_takes_workflow_steps_with_scope_and_bad_input() {
+    for backend in backends() {
+        let s = TestServer::start(backend).await;
+        s.user("33.74", "officer", "wahyu@semarang.go.id").await;
+        s.user("33.74", "head", "kepala@semarang.go.id").await;
+        s.user("33.01", "officer", "lain@cilacap.go.id").await;
+        let officer = s.token("wahyu@semarang.go.id").await;
+        let head = s.token("kepala@semarang.go.id").await;
+        let other = s.token("lain@cilacap.go.id").await;
+        let c = reqwest::Client::new();
+        let url = |p: &str| s.url(&format!("/api/v1/newsroom{p}"));
+
+        // Bad input: field errors, unknown fields, broken JSON, no token.
+        let r = c
+            .post(url("/items"))
+            .bearer_auth(&officer)
+            .json(&serde_json::json!({"kind": "rilis", "title": "", "lead": "x", "body": "", "category": "gosip"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let v: serde_json::Value = r.json().await.unwrap();
+        let fields: Vec<&str> = v["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        assert!(
+            fields.contains(&"title") && fields.contains(&"body") && fields.contains(&"category"),
+            "{v}"
+        );
+        let r = c
+            .post(url("/items"))
+            .bearer_auth(&officer)
+            .json(&serde_json::json!({"kind": "rilis", "title": "a", "lead": "b", "body": "<p>c</p>", "category": "bencana", "rahasia": 1}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let r = c
+            .post(url("/items"))
+            .bearer_auth(&officer)
+            .header("content-type", "application/json")
+            .body("{")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        assert_eq!(c.get(url("/items")).send().await.unwrap().status(), 401);
+        let sys = s.core.system_actor("t").await.unwrap();
+        assert_eq!(
+            s.core
+                .list_items(&sys, &Default::default(), Default::default())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+
+        // A draft filed by API; its HTML is sanitised.
+        let r = c
+            .post(url("/items"))
+            .bearer_auth(&officer)
+            .json(&serde_json::json!({
+                "kind": "rilis", "title": "Posko Banjir Rob", "lead": "Teras.",
+                "body": "<p onclick=\"x()\">Isi <script>alert(1)</script>posko</p>",
+                "category": "bencana", "tags": ["banjir", "rob"], "region_code": "33.74"
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let item: serde_json::Value = r.json().await.unwrap();
+        let id = item["id"].as_i64().unwrap();
+        assert_eq!(item["status"], "draft");
+        let html = item["body_html"].as_str().unwrap();
+        assert!(
+            !html.contains("script") && !html.contains("onclick"),
+            "{html}"
+        );
+        assert_eq!(
+            c.get(url(&format!("/items/{id}")))
+                .bearer_auth(&other)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404
+        );
+
+        let step = |token: &str, body: serde_json::Value| {
+            c.post(url(&format!("/items/{id}/step")))
+                .bearer_auth(token.to_owned())
+                .json(&body)
+                .send()
+        };
+        let r = step(
+            &officer,
+            serde_json::json!({"action": "ajukan", "version": 1}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 200);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["status"], "review");
+        let version = v["version"].as_i64().unwrap();
+        assert_eq!(
+            step(
+                &officer,
+                serde_json::json!({"action": "setujui", "version": version})
+            )
+            .await
+            .unwrap()
+            .status(),
+            403
+        );
+        assert_eq!(
+            step(
+                &head,
+                serde_json::json!({"action": "setujui", "version": version - 1})
+            )
+            .await
+            .unwrap()
+            .status(),
+            409
+        );
+        assert_eq!(
+            step(
+                &head,
+                serde_json::json!({"action": "setujui", "version": version})
+            )
+            .await
+            .unwrap()
+            .status(),
+            200
+        );
+        let r = step(&officer, serde_json::json!({"action": "jadwalkan", "version": version + 1, "publish_at": "besok"})).await.unwrap();
+        assert_eq!(r.status(), 422);
+        let r = step(
+            &officer,
+            serde_json::json!({"action": "terbitkan", "version": version + 1}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 200);
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["status"], "published");
+        assert!(
+            v["portal_path"]
+                .as_str()
+                .unwrap()
+                .starts_with("/portal/33.74/berita/")
+        );
+
+        let r = c
+            .get(url("/items?status=published"))
+            .bearer_auth(&officer)
+            .send()
+            .await
+            .unwrap();
+        let v: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(v["total"], 1);
+        assert_eq!(
+            c.get(url("/items?status=terbit"))
+                .bearer_auth(&officer)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            422
+        );
+        let v: serde_json::Value = c
+            .get(url("/items"))
+            .bearer_auth(&other)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["total"], 0, "another regency sees none of these");
+        // The OpenAPI document describes the endpoints.
+        let doc = c
+            .get(s.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(doc.contains("/api/v1/newsroom/items/{id}/step"));
+    }
+}

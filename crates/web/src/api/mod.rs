@@ -7,6 +7,7 @@ pub mod crisis;
 pub mod dto;
 pub mod jobs;
 pub mod monitor;
+pub mod newsroom;
 pub mod orgs;
 pub mod users;
 
@@ -51,6 +52,12 @@ pub fn router() -> Router<AppState> {
             get(monitor::sources).post(monitor::create_source),
         )
         .route("/monitor/alerts", get(monitor::alerts))
+        .route(
+            "/newsroom/items",
+            get(newsroom::list).post(newsroom::create),
+        )
+        .route("/newsroom/items/{id}", get(newsroom::get))
+        .route("/newsroom/items/{id}/step", post(newsroom::step))
         .fallback(|| async { ApiError::Core(CoreError::NotFound) })
 }
 
@@ -201,11 +208,12 @@ impl Modify for BearerAuth {
         users::me, users::list, users::get, users::create, users::update, users::deactivate, users::activate,
         orgs::list, orgs::get, audit::list, jobs::list,
         crisis::list, crisis::create, crisis::get, crisis::transition, crisis::escalate,
-        monitor::search, monitor::get, monitor::sources, monitor::create_source, monitor::alerts
+        monitor::search, monitor::get, monitor::sources, monitor::create_source, monitor::alerts,
+        newsroom::list, newsroom::get, newsroom::create, newsroom::step
     ),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"), (name = "krisis", description = "Krisis informasi dan hoaks"), (name = "pantau", description = "Pantau Media: berita terpantau, sumber, peringatan dini"))
+    tags((name = "jejaring", description = "Organisasi, pengguna, audit"), (name = "sistem", description = "Antrean pekerjaan"), (name = "krisis", description = "Krisis informasi dan hoaks"), (name = "pantau", description = "Pantau Media: berita terpantau, sumber, peringatan dini"), (name = "rilis", description = "Rilis & Portal: siaran pers dan alur persetujuannya"))
 )]
 pub struct ApiDoc;
 
