@@ -271,10 +271,12 @@ pub fn register(
             .from
             .parse()
             .map_err(|e| format!("smtp.from tidak valid: {e}"))?;
+        // One connection pool for notices and release distribution.
+        let pool = transport(cfg)?;
         runner.register(
             EMAIL_JOB,
             Arc::new(EmailHandler {
-                transport: transport(cfg)?,
+                transport: pool.clone(),
                 cfg: cfg.clone(),
                 from: from.clone(),
             }),
@@ -282,7 +284,7 @@ pub fn register(
         runner.register(
             sinergi_core::newsroom::service::DISTRIBUTE_JOB,
             Arc::new(release::ReleaseHandler {
-                transport: transport(cfg)?,
+                transport: pool,
                 cfg: cfg.clone(),
                 from: from.clone(),
             }),

@@ -185,11 +185,10 @@ impl Core {
             .await?
             .ok_or(CoreError::NotFound)?;
         let key = format!("lapor:{}:{comment_id}", ip_hash(ip));
-        if self.comment_limit.blocked(&key, Instant::now()).is_some() || self.report_seen(&key) {
+        if self.report_seen(&key) {
             // One report per reader per comment counts.
             return Ok(());
         }
-        self.comment_limit.hit(&key, Instant::now());
         let audit = public_actor_audit(
             "comment.report",
             comment_id,
