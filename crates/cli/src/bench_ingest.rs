@@ -71,6 +71,7 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
     let before = core.store().count_articles().await?;
     let pipeline = Arc::new(Pipeline::new(core.clone(), searcher.clone()));
     let fetcher = Fetcher::new(cfg.fetch.clone()).context("fetcher")?;
+    let cpu_before = crate::monitor::cpu_seconds();
     let started = Instant::now();
     let (pages, jobs) = crate::monitor::enqueue_import(&core, &pages_dir).await?;
     eprintln!("Mengimpor {pages} halaman dalam {jobs} pekerjaan, {workers} pekerja …");
@@ -84,6 +85,14 @@ pub async fn ingest(cfg: &Config, articles: usize, workers: usize) -> anyhow::Re
         "elapsed: {:.2} s (enqueue, extract, analyse, group, store, index, commit)",
         elapsed.as_secs_f64()
     );
+    if let (Some(a), Some(b)) = (cpu_before, crate::monitor::cpu_seconds()) {
+        let cpu = b - a;
+        println!(
+            "cpu: {:.2} ms per article (user + system), {:.2} cores busy on average",
+            cpu * 1000.0 / stored.max(1) as f64,
+            cpu / elapsed.as_secs_f64()
+        );
+    }
     if let Some(mib) = crate::monitor::peak_rss_mib() {
         println!("peak memory: {mib:.0} MiB");
     }

@@ -204,6 +204,11 @@ pub async fn seed(core: &Arc<Core>) -> anyhow::Result<()> {
         Some(first_copy - 3_600_000),
     )
     .await?;
+    // The pipeline ingested the copies before the release existed: look for them now, as it
+    // does when a release enters its pickup index.
+    if let Some(item) = core.store().item_by_id(release_id).await? {
+        core.backfill_pickups(&item).await?;
+    }
 
     // News items from the synthetic corpus: ordinary (non-syndicated) stories of the regions
     // of the three demo portals.

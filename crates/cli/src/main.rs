@@ -1,6 +1,9 @@
 //! `sinergi`: the one binary. Wires the store, core services and web server together and
 //! offers the operator commands (users, tokens, configuration).
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_ingest;
 mod config;

@@ -273,6 +273,13 @@ pub async fn run(cfg: Config, demo: bool) -> anyhow::Result<()> {
         searcher.clone(),
         stop_rx.clone(),
     )));
+    // With several instances on one database, each instance's index follows what the others
+    // store (a single instance finds nothing to add).
+    background.push(tokio::spawn(sinergi_monitor::search_adapter::follow_loop(
+        searcher.clone(),
+        core.store().clone(),
+        stop_rx.clone(),
+    )));
     if demo {
         crate::demo_monitor::start_live_feeds(core.clone(), stop_rx.clone()).await?;
     }

@@ -22,6 +22,9 @@ pub struct Searcher {
     /// Highest article id upserted since the last commit.
     pending_max: AtomicI64,
     dirty: AtomicBool,
+    /// Ids added since the last commit (not yet visible to `missing_ids`), so catching up does
+    /// not add this instance's own fresh articles a second time.
+    uncommitted: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 fn to_index_err(e: SearchError) -> IndexError {
@@ -56,6 +59,7 @@ impl Searcher {
             mark_path: Some(dir.join("sinergi-last-id")),
             pending_max: AtomicI64::new(0),
             dirty: AtomicBool::new(false),
+            uncommitted: Default::default(),
         })
     }
 
@@ -65,6 +69,7 @@ impl Searcher {
             mark_path: None,
             pending_max: AtomicI64::new(0),
             dirty: AtomicBool::new(false),
+            uncommitted: Default::default(),
         })
     }
 
@@ -105,6 +110,9 @@ impl Searcher {
         if let Some(max) = docs.iter().map(|d| d.id).max() {
             self.pending_max.fetch_max(max, Ordering::SeqCst);
         }
+        if let Ok(mut set) = self.uncommitted.lock() {
+            set.extend(docs.iter().map(|d| d.id));
+        }
         self.dirty.store(true, Ordering::SeqCst);
     }
 
@@ -117,6 +125,9 @@ impl Searcher {
         if let Err(e) = self.index.commit() {
             self.dirty.store(true, Ordering::SeqCst);
             return Err(e);
+        }
+        if let Ok(mut set) = self.uncommitted.lock() {
+            set.clear();
         }
         if let Some(p) = &self.mark_path
             && max > self.committed_mark()
@@ -147,6 +158,85 @@ impl Searcher {
             facets: q.facets,
             highlight: q.highlight,
         })
+    }
+}
+
+/// How far back (in article ids) each catch-up pass looks again: on PostgreSQL an id is taken
+/// when a transaction starts writing and becomes visible when it commits, so a lower id can
+/// appear after a higher one; a transaction that stays open longer than it takes other
+/// instances to store this many articles would be missed until the next restart.
+const FOLLOW_OVERLAP_IDS: i64 = 5_000;
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl Searcher {
+    /// Of `ids`, those neither committed nor waiting for this instance's next commit.
+    fn missing_ids(&self, ids: &[i64]) -> Result<Vec<i64>, SearchError> {
+        let mut missing = self.index.missing_ids(ids)?;
+        if let Ok(set) = self.uncommitted.lock() {
+            missing.retain(|id| !set.contains(id));
+        }
+        Ok(missing)
+    }
+
+    /// Indexes the articles of the store this index has not seen (stored by another instance)
+    /// with ids above `from`. Returns the highest id seen and how many were added; documents
+    /// are replaced by id, so a race with this instance's own pipeline adds nothing twice.
+    pub async fn catch_up(
+        self: &Arc<Self>,
+        store: &Arc<dyn sinergi_core::store::Store>,
+        from: i64,
+    ) -> anyhow::Result<(i64, usize)> {
+        let mut after = from;
+        let mut added = 0;
+        loop {
+            let ids = store.article_ids_after(after, 2_000).await?;
+            let Some(last) = ids.last() else { break };
+            after = *last;
+            let s = self.clone();
+            let missing = tokio::task::spawn_blocking(move || s.missing_ids(&ids)).await??;
+            if missing.is_empty() {
+                continue;
+            }
+            let docs: Vec<ArticleDoc> = store
+                .articles_by_ids(&missing)
+                .await?
+                .iter()
+                .map(crate::pipeline::index_doc)
+                .collect();
+            added += docs.len();
+            let s = self.clone();
+            tokio::task::spawn_blocking(move || s.upsert(&docs)).await??;
+        }
+        Ok((after, added))
+    }
+}
+
+/// Keeps this instance's index in step with the store when several instances share one
+/// PostgreSQL database: every few seconds, articles stored by any instance and not yet in this
+/// index are added (the commit loop makes them searchable). Runs until `stop` flips.
+pub async fn follow_loop(
+    searcher: Arc<Searcher>,
+    store: Arc<dyn sinergi_core::store::Store>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let mut seen = searcher.committed_mark();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(FOLLOW_EVERY) => {}
+            _ = stop.changed() => return,
+        }
+        match searcher
+            .catch_up(&store, seen.saturating_sub(FOLLOW_OVERLAP_IDS).max(0))
+            .await
+        {
+            Ok((last, added)) => {
+                seen = seen.max(last);
+                if added > 0 {
+                    tracing::info!(added, "search index caught up with articles of other instances");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "search index catch-up failed"),
+        }
     }
 }
 

@@ -378,6 +378,20 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Of `ids`, those no committed document carries (an article stored by another instance
+    /// that this index has not seen yet). Deleted documents may still count as present until
+    /// their segment is merged, so this is for catching up, not for deciding deletions.
+    pub fn missing_ids(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for &id in ids {
+            if searcher.doc_freq(&Term::from_field_i64(self.f.id, id))? == 0 {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
     /// Remove an article. Takes effect at the next commit.
     pub fn delete(&self, id: i64) -> Result<()> {
         let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;

@@ -141,6 +141,10 @@ macro_rules! impl_monitor_store {
             out
         }
 
+        /// Rows per multi-row INSERT: sqlx-sqlite looks each parameter up by name, which grows with
+        /// the square of the parameters per statement, so chunks stay small.
+        const INSERT_CHUNK: usize = 25;
+
         fn placeholders(from: usize, n: usize) -> String {
             (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
         }
@@ -397,64 +401,84 @@ macro_rules! impl_monitor_store {
 
             async fn insert_articles(&self, articles: &[NewArticle]) -> StoreResult<Vec<(i64, bool)>> {
                 let mut tx = self.pool.begin().await.map_err(db_err)?;
-                let mut out = Vec::with_capacity(articles.len());
+                let mut out: Vec<(i64, bool)> = Vec::with_capacity(articles.len());
                 // Counters are summed per issue and source and written once per batch.
                 let mut issue_delta: std::collections::BTreeMap<i64, (i64, i64, Millis, Millis)> = Default::default();
                 let mut source_delta: std::collections::BTreeMap<i64, i64> = Default::default();
-                for a in articles {
-                    let id: Option<i64> = sqlx::query_scalar(
+                // Multi-row statements: one round trip per chunk instead of several per article
+                // (the store write is in the pipeline's serial section).
+                let mut new_ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(articles.len());
+                for chunk in articles.chunks(INSERT_CHUNK) {
+                    let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 19, 19))).collect();
+                    let sql = format!(
                         "INSERT INTO monitor_articles (canonical_url, url, source_id, outlet, title, author, published_at, fetched_at, language, \
                          body, word_count, tone, tone_score, region_codes, entities, keyphrases, simhash, story_id, issue_id) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-                         ON CONFLICT (canonical_url) DO NOTHING RETURNING id",
-                    )
-                    .bind(&a.canonical_url)
-                    .bind(&a.url)
-                    .bind(a.source_id)
-                    .bind(&a.outlet)
-                    .bind(&a.title)
-                    .bind(&a.author)
-                    .bind(a.published_at)
-                    .bind(a.fetched_at)
-                    .bind(&a.language)
-                    .bind(&a.body)
-                    .bind(a.word_count)
-                    .bind(a.tone.as_str())
-                    .bind(a.tone_score)
-                    .bind(serde_json::to_string(&a.region_codes).unwrap_or_else(|_| "[]".into()))
-                    .bind(serde_json::to_string(&a.entities).unwrap_or_else(|_| "[]".into()))
-                    .bind(serde_json::to_string(&a.keyphrases).unwrap_or_else(|_| "[]".into()))
-                    .bind(a.simhash)
-                    .bind(a.story_id)
-                    .bind(a.issue_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                    let Some(id) = id else {
-                        let existing: i64 = sqlx::query_scalar("SELECT id FROM monitor_articles WHERE canonical_url = $1")
+                         VALUES {} ON CONFLICT (canonical_url) DO NOTHING RETURNING id, canonical_url",
+                        rows.join(", ")
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for a in chunk {
+                        q = q
                             .bind(&a.canonical_url)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(db_err)?;
-                        out.push((existing, false));
+                            .bind(&a.url)
+                            .bind(a.source_id)
+                            .bind(&a.outlet)
+                            .bind(&a.title)
+                            .bind(&a.author)
+                            .bind(a.published_at)
+                            .bind(a.fetched_at)
+                            .bind(&a.language)
+                            .bind(&a.body)
+                            .bind(a.word_count)
+                            .bind(a.tone.as_str())
+                            .bind(a.tone_score)
+                            .bind(serde_json::to_string(&a.region_codes).unwrap_or_else(|_| "[]".into()))
+                            .bind(serde_json::to_string(&a.entities).unwrap_or_else(|_| "[]".into()))
+                            .bind(serde_json::to_string(&a.keyphrases).unwrap_or_else(|_| "[]".into()))
+                            .bind(a.simhash)
+                            .bind(a.story_id)
+                            .bind(a.issue_id);
+                    }
+                    for r in q.fetch_all(&mut *tx).await.map_err(db_err)? {
+                        let id: i64 = r.try_get("id").map_err(db_err)?;
+                        let url: String = r.try_get("canonical_url").map_err(db_err)?;
+                        new_ids.insert(url, id);
+                    }
+                }
+                // Articles stored before (a retried job), or twice in this batch.
+                let mut existing_ids: std::collections::HashMap<String, i64> = Default::default();
+                let known: Vec<&str> = articles.iter().map(|a| a.canonical_url.as_str()).filter(|u| !new_ids.contains_key(*u)).collect();
+                for chunk in known.chunks(500) {
+                    let sql = format!("SELECT id, canonical_url FROM monitor_articles WHERE canonical_url IN ({})", placeholders(1, chunk.len()));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for u in chunk {
+                        q = q.bind(*u);
+                    }
+                    for r in q.fetch_all(&mut *tx).await.map_err(db_err)? {
+                        let id: i64 = r.try_get("id").map_err(db_err)?;
+                        let url: String = r.try_get("canonical_url").map_err(db_err)?;
+                        existing_ids.insert(url, id);
+                    }
+                }
+                let mut regions: Vec<(i64, String, Millis)> = Vec::new();
+                let mut story_firsts: Vec<i64> = Vec::new();
+                let mut queue_done: Vec<(&str, Millis)> = Vec::new();
+                for a in articles {
+                    // The first occurrence of a new URL is the new article; repeats are not.
+                    let Some(id) = new_ids.remove(&a.canonical_url) else {
+                        let id = existing_ids
+                            .get(&a.canonical_url)
+                            .copied()
+                            .or_else(|| out.iter().zip(articles).find(|(_, b)| b.canonical_url == a.canonical_url).map(|(o, _): (&(i64, bool), _)| o.0))
+                            .ok_or_else(|| decode_err("article id after insert"))?;
+                        out.push((id, false));
                         continue;
                     };
                     for code in with_ancestors(&a.region_codes) {
-                        sqlx::query("INSERT INTO monitor_article_regions (article_id, code, published_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                            .bind(id)
-                            .bind(code)
-                            .bind(a.published_at)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(db_err)?;
+                        regions.push((id, code, a.published_at));
                     }
                     if let Some(story) = a.story_id {
-                        // The first article of a story becomes a member of its own group.
-                        sqlx::query("UPDATE monitor_articles SET story_id = id WHERE id = $1 AND story_id IS NULL")
-                            .bind(story)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(db_err)?;
+                        story_firsts.push(story);
                     }
                     if let Some(issue) = a.issue_id {
                         let e = issue_delta.entry(issue).or_insert((0, 0, a.published_at, a.published_at));
@@ -466,14 +490,40 @@ macro_rules! impl_monitor_store {
                     if let Some(src) = a.source_id {
                         *source_delta.entry(src).or_insert(0) += 1;
                         // Only fetched articles have a queue entry (imports do not).
-                        sqlx::query("UPDATE monitor_queue SET state = 'done', done_at = $1 WHERE canonical_url = $2")
-                            .bind(a.fetched_at)
-                            .bind(&a.canonical_url)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(db_err)?;
+                        queue_done.push((&a.canonical_url, a.fetched_at));
                     }
                     out.push((id, true));
+                }
+                for chunk in regions.chunks(INSERT_CHUNK * 3) {
+                    let rows: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 3, 3))).collect();
+                    let sql = format!(
+                        "INSERT INTO monitor_article_regions (article_id, code, published_at) VALUES {} ON CONFLICT DO NOTHING",
+                        rows.join(", ")
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (id, code, at) in chunk {
+                        q = q.bind(*id).bind(code).bind(*at);
+                    }
+                    q.execute(&mut *tx).await.map_err(db_err)?;
+                }
+                story_firsts.sort_unstable();
+                story_firsts.dedup();
+                for chunk in story_firsts.chunks(500) {
+                    // The first article of a story becomes a member of its own group.
+                    let sql = format!("UPDATE monitor_articles SET story_id = id WHERE story_id IS NULL AND id IN ({})", placeholders(1, chunk.len()));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.execute(&mut *tx).await.map_err(db_err)?;
+                }
+                for (url, at) in queue_done {
+                    sqlx::query("UPDATE monitor_queue SET state = 'done', done_at = $1 WHERE canonical_url = $2")
+                        .bind(at)
+                        .bind(url)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
                 }
                 for (issue, (n, neg, first, last)) in issue_delta {
                     sqlx::query(
@@ -528,6 +578,11 @@ macro_rules! impl_monitor_store {
                 let sql = format!("SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE a.id > $1 ORDER BY a.id LIMIT $2");
                 let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(after_id).bind(limit).fetch_all(&self.pool).await.map_err(db_err)?;
                 rows.iter().map(article_from).collect()
+            }
+
+            async fn article_ids_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<i64>> {
+                sqlx::query_scalar("SELECT id FROM monitor_articles WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after_id).bind(limit).fetch_all(&self.pool).await.map_err(db_err)
             }
 
             async fn articles_published_since(&self, since: Millis, after_id: i64, limit: i64) -> StoreResult<Vec<Article>> {

@@ -6,7 +6,7 @@ macro_rules! impl_newsroom_store {
         use sinergi_core::newsroom::store::{ItemState, ItemWrite, NewComment, NewsroomStore, PublicFilter};
         use sinergi_core::newsroom::{
             Comment, CommentStatus, Contact, DeliveryRow, Distribution, ItemEvent, ItemFile, ItemFilter, ItemKind,
-            ItemStatus, ItemVersion, MediaList, NewsItem, QueuedComment,
+            ItemStatus, ItemVersion, MediaList, NewPickup, NewsItem, Pickup, QueuedComment,
         };
 
         const ITEM_COLS: &str = "i.id, i.org_id, o.code AS org_code, \
@@ -628,6 +628,52 @@ macro_rules! impl_newsroom_store {
                 .bind(item_id).bind(ip_hash).bind(since)
                 .fetch_all(&self.pool).await.map_err(db_err)?;
                 Ok(texts)
+            }
+
+            async fn items_published_since(&self, since: Millis) -> StoreResult<Vec<NewsItem>> {
+                let sql = format!("SELECT {ITEM_COLS} FROM {ITEM_FROM} WHERE i.status IN ('published', 'corrected') \
+                    AND i.published_at >= $1 ORDER BY i.published_at, i.id");
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(since).fetch_all(&self.pool).await.map_err(db_err)?;
+                rows.iter().map(item_from).collect()
+            }
+
+            async fn insert_pickups(&self, rows: &[NewPickup]) -> StoreResult<Vec<NewPickup>> {
+                let mut fresh = Vec::new();
+                if rows.is_empty() {
+                    return Ok(fresh);
+                }
+                let mut tx = self.pool.begin().await.map_err(db_err)?;
+                for p in rows {
+                    let done = sqlx::query(
+                        "INSERT INTO newsroom_pickups (item_id, article_id, similarity, found_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (item_id, article_id) DO NOTHING",
+                    )
+                    .bind(p.item_id).bind(p.article_id).bind(p.similarity).bind(p.found_at)
+                    .execute(&mut *tx).await.map_err(db_err)?;
+                    if done.rows_affected() > 0 {
+                        fresh.push(*p);
+                    }
+                }
+                tx.commit().await.map_err(db_err)?;
+                Ok(fresh)
+            }
+
+            async fn item_pickups(&self, item_id: i64) -> StoreResult<Vec<Pickup>> {
+                let rows = sqlx::query(
+                    "SELECT p.article_id, a.title, a.outlet, a.url, a.published_at, p.similarity, p.found_at \
+                     FROM newsroom_pickups p JOIN monitor_articles a ON a.id = p.article_id \
+                     WHERE p.item_id = $1 ORDER BY p.similarity DESC, a.published_at, a.id LIMIT 1000",
+                )
+                .bind(item_id).fetch_all(&self.pool).await.map_err(db_err)?;
+                rows.iter().map(|r| Ok(Pickup {
+                    article_id: r.try_get("article_id").map_err(db_err)?,
+                    title: r.try_get("title").map_err(db_err)?,
+                    outlet: r.try_get("outlet").map_err(db_err)?,
+                    url: r.try_get("url").map_err(db_err)?,
+                    published_at: r.try_get("published_at").map_err(db_err)?,
+                    similarity: r.try_get("similarity").map_err(db_err)?,
+                    found_at: r.try_get("found_at").map_err(db_err)?,
+                })).collect()
             }
         }
     };

@@ -398,3 +398,78 @@ async fn distribution_and_comments(store: Arc<dyn Store>) {
     assert_eq!(texts, vec!["Terima kasih".to_owned()]);
 }
 both!(distribution, distribution_and_comments);
+
+both!(pickups, release_pickups);
+async fn release_pickups(store: Arc<dyn Store>) {
+    use sinergi_core::monitor::{ArticleTone, NewArticle};
+    use sinergi_core::newsroom::NewPickup;
+    store
+        .seed_orgs(&sinergi_core::network::regions::seed().unwrap())
+        .await
+        .unwrap();
+    let org = store.org_by_code("33").await.unwrap().unwrap();
+    let now = now_millis();
+    let mut published = state("Bantuan pangan", ItemStatus::Published, &[]);
+    published.published_at = Some(now - 1000);
+    let release = store
+        .insert_item(org.id, None, &write(&published, true, "created"), &audit("c"))
+        .await
+        .unwrap();
+    let draft = state("Konsep", ItemStatus::Draft, &[]);
+    store
+        .insert_item(org.id, None, &write(&draft, true, "created"), &audit("c"))
+        .await
+        .unwrap();
+    let mut old = state("Rilis lama", ItemStatus::Published, &[]);
+    old.published_at = Some(now - 90 * 86_400_000);
+    store
+        .insert_item(org.id, None, &write(&old, true, "created"), &audit("c"))
+        .await
+        .unwrap();
+    // Only public items published since the horizon are candidates.
+    let since = store.items_published_since(now - 86_400_000).await.unwrap();
+    assert_eq!(since.iter().map(|i| i.id).collect::<Vec<_>>(), vec![release.id]);
+
+    let article = |url: &str, outlet: &str| NewArticle {
+        canonical_url: url.into(),
+        url: url.into(),
+        source_id: None,
+        outlet: outlet.into(),
+        title: format!("Salinan {url}"),
+        author: None,
+        published_at: now,
+        fetched_at: now,
+        language: "id".into(),
+        body: "Isi berita.".into(),
+        word_count: 2,
+        tone: ArticleTone::Neutral,
+        tone_score: 0.0,
+        region_codes: vec![],
+        entities: vec![],
+        keyphrases: vec![],
+        simhash: 1,
+        story_id: None,
+        issue_id: None,
+    };
+    let ids = store
+        .insert_articles(&[article("https://a.test/1", "Kabar A"), article("https://b.test/1", "Kabar B")])
+        .await
+        .unwrap();
+    let rows = [
+        NewPickup { item_id: release.id, article_id: ids[0].0, similarity: 0.4, found_at: now },
+        NewPickup { item_id: release.id, article_id: ids[1].0, similarity: 0.9, found_at: now },
+    ];
+    let fresh = store.insert_pickups(&rows).await.unwrap();
+    assert_eq!(fresh.len(), 2);
+    // Recording again (a retried job) adds nothing and reports nothing new.
+    let again = store.insert_pickups(&rows).await.unwrap();
+    assert!(again.is_empty());
+    let listed = store.item_pickups(release.id).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|p| (p.outlet.as_str(), p.similarity)).collect::<Vec<_>>(),
+        vec![("Kabar B", 0.9), ("Kabar A", 0.4)],
+        "most similar first"
+    );
+    assert_eq!(listed[0].url, "https://b.test/1");
+    assert!(store.item_pickups(release.id + 100).await.unwrap().is_empty());
+}

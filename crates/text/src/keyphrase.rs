@@ -119,7 +119,8 @@ struct Cand<'a> {
     weight: f64,
     docs: u32,
     last_doc: usize,
-    forms: FxHashMap<&'a str, u32>,
+    /// Surface forms seen and how often (usually one or two, so a short list).
+    forms: Vec<(&'a str, u32)>,
     capitalised: u32,
     count: u32,
     len: usize,
@@ -205,11 +206,20 @@ where
                     // earlier is more salient: weight 1.5 at the start, 1.0 at the end
                     let pos = 1.0 + 0.5 * (1.0 - part[0].pos as f64 / total);
                     let c = cands.entry(key_hash).or_insert_with(|| Cand {
-                        key: part.iter().map(|p| &*p.stem).collect::<Vec<_>>().join(" "),
+                        key: {
+                            let mut key = String::with_capacity(24);
+                            for (j, p) in part.iter().enumerate() {
+                                if j > 0 {
+                                    key.push(' ');
+                                }
+                                key.push_str(&p.stem);
+                            }
+                            key
+                        },
                         weight: 0.0,
                         docs: 0,
                         last_doc: 0,
-                        forms: FxHashMap::default(),
+                        forms: Vec::new(),
                         capitalised: 0,
                         count: 0,
                         len,
@@ -223,7 +233,10 @@ where
                     if part.iter().all(|p| p.cap) {
                         c.capitalised += 1;
                     }
-                    *c.forms.entry(surface).or_insert(0) += 1;
+                    match c.forms.iter_mut().find(|(f, _)| *f == surface) {
+                        Some((_, n)) => *n += 1,
+                        None => c.forms.push((surface, 1)),
+                    }
                 }
             }
             run.clear();
@@ -266,9 +279,12 @@ where
     if ndocs == 0 {
         return Vec::new();
     }
-    let mut scored: Vec<(String, f64, String)> = cands
-        .into_values()
-        .map(|c| {
+    // Scores first; a candidate's display form is built only when it is looked at.
+    let cands: Vec<Cand<'a>> = cands.into_values().collect();
+    let mut scored: Vec<(usize, f64)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
             let len_bonus = 1.0 + 0.6 * (c.len as f64 - 1.0);
             let proper = if c.capitalised * 2 > c.count {
                 1.3
@@ -278,22 +294,26 @@ where
             let spread = (f64::from(c.docs) / ndocs as f64).sqrt();
             // a phrase seen once is weak evidence
             let repeat = if c.count == 1 { 0.5 } else { 1.0 };
-            let score = c.weight * len_bonus * proper * spread * repeat;
-            let form = c
-                .forms
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(f, _)| f.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default();
-            (c.key, score, form)
+            (i, c.weight * len_bonus * proper * spread * repeat)
         })
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| cands[a.0].key.cmp(&cands[b.0].key))
+    });
     let mut out: Vec<(String, Keyphrase)> = Vec::new();
-    for (key, score, form) in scored {
+    for (i, score) in scored {
         if out.len() >= n {
             break;
         }
+        let c = &cands[i];
+        let key = c.key.clone();
+        let form = c
+            .forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(f, _)| f.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
         let padded = format!(" {key} ");
         // inside a chosen longer phrase, or overlapping one by two words: redundant
         if out

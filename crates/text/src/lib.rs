@@ -16,6 +16,7 @@
 //! - [`StoryClusterer`]: incremental grouping of articles into issues (stories).
 //! - [`analyze()`]: all of the above for one article.
 //! - [`check_comment`]: moderation of public comments (abuse, spam, links, repeats).
+//! - [`PickupIndex`]: which monitored articles republished one of our releases.
 //! - [`RelatedIndex`]: "Baca Juga" related articles by content (TF-IDF cosine).
 //!
 //! Nothing here panics on any UTF-8 input (property tests and a fuzz target check it).
@@ -30,6 +31,7 @@ pub mod gazetteer;
 pub mod keyphrase;
 pub mod moderation;
 pub mod normalize;
+pub mod pickup;
 pub mod related;
 pub mod stem;
 pub mod stopwords;
@@ -47,6 +49,7 @@ pub use moderation::{
     CommentCheck, ModerationReason, ModerationResult, ModerationVerdict, check_comment,
 };
 pub use normalize::{fold, normalize, normalize_word, slang_formal};
+pub use pickup::{PickupIndex, PickupMatch};
 pub use related::{RelatedConfig, RelatedDoc, RelatedIndex};
 pub use stem::{CachedStemmer, Stemmer, global_stemmer};
 pub use stopwords::{is_stopword, stopwords};

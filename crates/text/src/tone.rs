@@ -233,70 +233,73 @@ fn squeeze3(w: &str) -> String {
     out
 }
 
-/// Calls `f(hash, group)` for every feature of `text`. Groups: 0 words, stems and negation
-/// marks; 1 bigrams; 2 char n-grams; 3 intensifier marks (weighted like group 0 but left out
-/// of its norm, so an intensifier strengthens rather than dilutes); 4 the bias.
-fn features(text: &str, mut f: impl FnMut(u64, u8)) {
+/// Context-free features of one word (unigram, stem, char 2..5-grams of " word ") pushed to
+/// `out`, and the word's polarity. The first feature is the unigram.
+fn word_features(w: &str, out: &mut Vec<(u64, u8)>) -> Option<Polarity> {
+    let wb = w.as_bytes();
+    out.push((hash_bytes(G_WORD, wb), 0));
+    let stem = (wb.len() > 4).then(|| crate::global_stemmer().stem(w));
+    if let Some(st) = &stem
+        && st.as_bytes() != wb
+    {
+        out.push((hash_bytes(G_WORD, st.as_bytes()), 0));
+    }
+    // char 2..5-grams of " word ", hashed incrementally from each start byte
+    let mut padded: Vec<u8> = Vec::with_capacity(wb.len() + 2);
+    padded.push(b' ');
+    padded.extend_from_slice(wb);
+    padded.push(b' ');
+    for i in 0..padded.len() {
+        let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
+        for n in 1..=5usize {
+            let Some(&b) = padded.get(i + n - 1) else {
+                break;
+            };
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+            if n >= 2 {
+                out.push((fmix(h ^ n as u64), 2));
+            }
+        }
+    }
+    polarity(w).or_else(|| stem.as_deref().and_then(polarity))
+}
+
+/// Receives the features of a text from [`walk`].
+trait FeatureSink {
+    /// The context-free features of an occurrence of word `w` (see [`word_features`]);
+    /// returns the unigram hash and the polarity.
+    fn word(&mut self, w: &str) -> (u64, Option<Polarity>);
+    /// One contextual feature.
+    fn feature(&mut self, h: u64, g: u8);
+}
+
+/// Walks the features of `text`. Groups: 0 words, stems and negation marks; 1 bigrams; 2 char
+/// n-grams; 3 intensifier marks (weighted like group 0 but left out of its norm, so an
+/// intensifier strengthens rather than dilutes); 4 the bias; 5 the lexicon prior.
+fn walk(text: &str, sink: &mut impl FeatureSink) {
     let words = tone_words(text);
-    let stemmer = crate::global_stemmer();
-    let mut buf: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 24);
-    // Context-free features of each distinct word (unigram, stem, char n-grams) and its
-    // polarity, computed once per text: articles repeat their words a lot.
-    let mut seen: FxHashMap<&str, (usize, usize, Option<Polarity>)> = FxHashMap::default();
-    let mut store: Vec<(u64, u8)> = Vec::with_capacity(words.len() * 16);
     let mut neg_left = 0u8;
     let mut int_left = 0u8;
     let mut prev: Option<u64> = None;
-    let mut padded: Vec<u8> = Vec::with_capacity(32);
     for w in &words {
         let wb = w.as_bytes();
         if INTENSIFIERS.contains(&w.as_str()) {
             // An intensifier carries no polarity of its own: it only marks the next words,
             // and those marks do not dilute the rest (group 3 is left out of the norm).
             int_left = 2;
-            buf.push((hash_bytes(G_WORD, wb), 3));
+            sink.feature(hash_bytes(G_WORD, wb), 3);
             continue;
         }
-        let (from, to, pol) = *seen.entry(w.as_str()).or_insert_with(|| {
-            let from = store.len();
-            store.push((hash_bytes(G_WORD, wb), 0));
-            let stem = (wb.len() > 4).then(|| stemmer.stem(w));
-            if let Some(st) = &stem
-                && st.as_bytes() != wb
-            {
-                store.push((hash_bytes(G_WORD, st.as_bytes()), 0));
-            }
-            // char 2..5-grams of " word ", hashed incrementally from each start byte
-            padded.clear();
-            padded.push(b' ');
-            padded.extend_from_slice(wb);
-            padded.push(b' ');
-            for i in 0..padded.len() {
-                let mut h = 0xcbf2_9ce4_8422_2325u64 ^ G_CHAR;
-                for n in 1..=5usize {
-                    let Some(&b) = padded.get(i + n - 1) else {
-                        break;
-                    };
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
-                    if n >= 2 {
-                        store.push((fmix(h ^ n as u64), 2));
-                    }
-                }
-            }
-            let pol = polarity(w).or_else(|| stem.as_deref().and_then(polarity));
-            (from, store.len(), pol)
-        });
-        let hw = store[from].0;
-        buf.extend_from_slice(&store[from..to]);
+        let (hw, pol) = sink.word(w);
         let negated_here = neg_left > 0;
         let intensified_here = int_left > 0;
         if neg_left > 0 {
-            buf.push((hash_bytes(G_NEG, wb), 0));
+            sink.feature(hash_bytes(G_NEG, wb), 0);
             neg_left -= 1;
         }
         if int_left > 0 {
-            buf.push((hash_bytes(G_INT, wb), 3));
+            sink.feature(hash_bytes(G_INT, wb), 3);
             int_left -= 1;
         }
         if NEGATORS.contains(&w.as_str()) {
@@ -313,20 +316,162 @@ fn features(text: &str, mut f: impl FnMut(u64, u8)) {
                 (Polarity::Neg, true) => b"neg-negated",
             };
             let h = hash_bytes(G_LEX, tag);
-            buf.push((h, 5));
+            sink.feature(h, 5);
             if intensified_here {
-                buf.push((h, 5));
+                sink.feature(h, 5);
             }
         }
         if let Some(p) = prev {
-            buf.push((p.rotate_left(17) ^ hw ^ G_BIGRAM, 1));
+            sink.feature(p.rotate_left(17) ^ hw ^ G_BIGRAM, 1);
         }
         prev = Some(hw);
     }
-    for &(h, g) in &buf {
-        f(h, g);
+    sink.feature(hash_bytes(G_BIAS, b"bias"), 4);
+}
+
+/// Calls `f(hash, group)` for every feature of `text` (see [`walk`]).
+fn features(text: &str, f: impl FnMut(u64, u8)) {
+    // Context-free features of each distinct word, computed once per text: articles repeat
+    // their words a lot.
+    struct PerText<F> {
+        seen: FxHashMap<String, (usize, usize, Option<Polarity>)>,
+        store: Vec<(u64, u8)>,
+        f: F,
     }
-    f(hash_bytes(G_BIAS, b"bias"), 4);
+    impl<F: FnMut(u64, u8)> FeatureSink for PerText<F> {
+        fn word(&mut self, w: &str) -> (u64, Option<Polarity>) {
+            let (from, to, pol) = match self.seen.get(w) {
+                Some(x) => *x,
+                None => {
+                    let from = self.store.len();
+                    let pol = word_features(w, &mut self.store);
+                    let x = (from, self.store.len(), pol);
+                    self.seen.insert(w.to_owned(), x);
+                    x
+                }
+            };
+            for &(h, g) in &self.store[from..to] {
+                (self.f)(h, g);
+            }
+            (self.store[from].0, pol)
+        }
+        fn feature(&mut self, h: u64, g: u8) {
+            (self.f)(h, g);
+        }
+    }
+    walk(
+        text,
+        &mut PerText {
+            seen: FxHashMap::default(),
+            store: Vec::new(),
+            f,
+        },
+    );
+}
+
+/// A word's context-free features summed against a loaded model: per group (0 words, 2 char
+/// n-grams) the idf-weighted class weights and the squared idf.
+#[derive(Clone, Copy)]
+struct WordSums {
+    z: [[f32; 3]; 2],
+    sq: [f32; 2],
+    unigram: u64,
+    pol: Option<Polarity>,
+}
+
+/// Words a thread remembers the [`WordSums`] of (per loaded model), so scoring an occurrence
+/// of a known word is one lookup instead of some thirty hashed features.
+const WORD_MEMO_CAPACITY: usize = 100_000;
+
+thread_local! {
+    static WORD_MEMO: std::cell::RefCell<(usize, FxHashMap<Box<str>, WordSums>)> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+/// Running sums of a score: per feature group, idf-weighted class weights and squared idf.
+struct Sums<'m> {
+    model: &'m ToneModel,
+    zg: [[f32; 3]; 6],
+    sq: [f32; 6],
+}
+
+impl Sums<'_> {
+    /// Class weights and idf of a feature's bucket (unscaled i16 weights for a loaded model).
+    #[inline]
+    fn lookup(&self, h: u64) -> ([f32; 3], f32) {
+        let s = self.model.slot(h);
+        match &self.model.quantised {
+            Some((q, _)) => {
+                let b = q[s];
+                (
+                    [f32::from(b[0]), f32::from(b[1]), f32::from(b[2])],
+                    f32::from(u16::from_ne_bytes(b[3].to_ne_bytes())) / IDF_SCALE,
+                )
+            }
+            None => (self.model.weights[s], self.model.idf[s]),
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, h: u64, g: u8) {
+        let gi = usize::from(g).min(5);
+        let (w, idf) = self.lookup(h);
+        let v = if g == 4 {
+            1.0
+        } else {
+            self.sq[gi] += idf * idf;
+            idf
+        };
+        for c in 0..3 {
+            self.zg[gi][c] += w[c] * v;
+        }
+    }
+}
+
+/// Scores with the per-thread word memo.
+struct Memoised<'a, 'm> {
+    acc: &'a mut Sums<'m>,
+    memo: &'a mut FxHashMap<Box<str>, WordSums>,
+    scratch: Vec<(u64, u8)>,
+}
+
+impl FeatureSink for Memoised<'_, '_> {
+    fn word(&mut self, w: &str) -> (u64, Option<Polarity>) {
+        let ws = match self.memo.get(w) {
+            Some(ws) => *ws,
+            None => {
+                self.scratch.clear();
+                let pol = word_features(w, &mut self.scratch);
+                let mut ws = WordSums {
+                    z: [[0.0; 3]; 2],
+                    sq: [0.0; 2],
+                    unigram: self.scratch.first().map_or(0, |f| f.0),
+                    pol,
+                };
+                for &(h, g) in &self.scratch {
+                    let k = usize::from(g == 2);
+                    let (wt, idf) = self.acc.lookup(h);
+                    ws.sq[k] += idf * idf;
+                    for c in 0..3 {
+                        ws.z[k][c] += wt[c] * idf;
+                    }
+                }
+                self.memo.insert(Box::from(w), ws);
+                ws
+            }
+        };
+        for (k, g) in [(0, 0), (1, 2)] {
+            self.acc.sq[g] += ws.sq[k];
+            for c in 0..3 {
+                self.acc.zg[g][c] += ws.z[k][c];
+            }
+        }
+        (ws.unigram, ws.pol)
+    }
+
+    fn feature(&mut self, h: u64, g: u8) {
+        self.acc.add(h, g);
+    }
 }
 
 /// A trained tone model (hashed linear softmax).
@@ -338,7 +483,16 @@ pub struct ToneModel {
     idf: Vec<f32>,
     /// The same weights kept quantised (as loaded from disk): half the memory, so scoring
     /// long articles misses the cache less. `None` for a freshly trained model.
-    quantised: Option<(Vec<[i16; 3]>, f32)>,
+    /// Each bucket's three class weights and its idf (u16 × 1000, stored as the same bits) side
+    /// by side, so scoring a feature touches one cache line instead of two.
+    quantised: Option<(Vec<[i16; 4]>, f32)>,
+    /// Tells loaded models apart in the per-thread word memo.
+    id: usize,
+}
+
+fn next_model_id() -> usize {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 const MAGIC: &[u8; 4] = b"STN2";
@@ -357,6 +511,7 @@ impl ToneModel {
             weights: vec![[0.0; 3]; 1 << bits],
             idf: vec![1.0; 1 << bits],
             quantised: None,
+            id: next_model_id(),
         }
     }
 
@@ -369,14 +524,7 @@ impl ToneModel {
             let i = self.idf[s];
             sq[g as usize] += i * i;
         }
-        let mut norm = sq.map(|x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 });
-        // Words and bigrams weigh more than the many char n-grams (chosen on a hold-out of
-        // the training file: macro-F1 0.860 with equal weights, 0.870 with these).
-        norm[0] *= WORD_GROUP_WEIGHT;
-        norm[1] *= BIGRAM_GROUP_WEIGHT;
-        norm[3] = norm[0];
-        norm[4] = 1.0;
-        norm[5] = norm[0] * LEX_WEIGHT;
+        let norm = self.group_norms(sq);
         raw.into_iter()
             .map(|(s, g)| {
                 let v = if g == 4 {
@@ -387,6 +535,19 @@ impl ToneModel {
                 (s, v)
             })
             .collect()
+    }
+
+    /// Scale of each feature group from its squared idf sum (L2 norm per group).
+    fn group_norms(&self, sq: [f32; 6]) -> [f32; 6] {
+        let mut norm = sq.map(|x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 });
+        // Words and bigrams weigh more than the many char n-grams (chosen on a hold-out of
+        // the training file: macro-F1 0.860 with equal weights, 0.870 with these).
+        norm[0] *= WORD_GROUP_WEIGHT;
+        norm[1] *= BIGRAM_GROUP_WEIGHT;
+        norm[3] = norm[0];
+        norm[4] = 1.0;
+        norm[5] = norm[0] * LEX_WEIGHT;
+        norm
     }
 
     #[inline]
@@ -400,22 +561,42 @@ impl ToneModel {
         if !text.chars().any(char::is_alphanumeric) {
             return ToneScore::from_probs([0.0, 1.0, 0.0]);
         }
+        // One pass, no feature vector: per group, the idf-weighted weight sums and the squared
+        // idf sum; the group norms (known only at the end) scale the sums afterwards. The same
+        // value as summing `featurize`'s (slot, value) pairs, without allocating them.
+        let mut acc = Sums {
+            model: self,
+            zg: [[0.0; 3]; 6],
+            sq: [0.0; 6],
+        };
+        match &self.quantised {
+            // A loaded model never changes, so its per-word sums can be remembered.
+            Some(_) => WORD_MEMO.with(|memo| {
+                let mut memo = memo.borrow_mut();
+                if memo.0 != self.id || memo.1.len() >= WORD_MEMO_CAPACITY {
+                    memo.1.clear();
+                    memo.0 = self.id;
+                }
+                walk(
+                    text,
+                    &mut Memoised {
+                        acc: &mut acc,
+                        memo: &mut memo.1,
+                        scratch: Vec::new(),
+                    },
+                );
+            }),
+            None => features(text, |h, g| acc.add(h, g)),
+        }
+        let norm = self.group_norms(acc.sq);
         let mut z = [0f32; 3];
-        if let Some((q, scale)) = &self.quantised {
-            for (s, v) in self.featurize(text) {
-                let w = &q[s];
-                z[0] += f32::from(w[0]) * v;
-                z[1] += f32::from(w[1]) * v;
-                z[2] += f32::from(w[2]) * v;
+        for (g, sums) in acc.zg.iter().enumerate() {
+            for c in 0..3 {
+                z[c] += sums[c] * norm[g];
             }
+        }
+        if let Some((_, scale)) = &self.quantised {
             z = z.map(|x| x * scale);
-        } else {
-            for (s, v) in self.featurize(text) {
-                let w = &self.weights[s];
-                z[0] += w[0] * v;
-                z[1] += w[1] * v;
-                z[2] += w[2] * v;
-            }
         }
         ToneScore::from_probs(softmax(z))
     }
@@ -463,27 +644,34 @@ impl ToneModel {
             return Err(Error::Data("tone model: truncated".into()));
         }
         let (wbody, ibody) = body.split_at(n * 6);
-        let idf = ibody
+        let idf_raw: Vec<u16> = ibody
             .chunks_exact(2)
-            .map(|c| f32::from(u16::from_le_bytes([c[0], c[1]])) / IDF_SCALE)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
-        let q: Vec<[i16; 3]> = wbody
+        let idf = idf_raw.iter().map(|&i| f32::from(i) / IDF_SCALE).collect();
+        let q: Vec<[i16; 4]> = wbody
             .chunks_exact(6)
-            .map(|c| {
+            .zip(&idf_raw)
+            .map(|(c, &i)| {
                 [
                     i16::from_le_bytes([c[0], c[1]]),
                     i16::from_le_bytes([c[2], c[3]]),
                     i16::from_le_bytes([c[4], c[5]]),
+                    i16::from_ne_bytes(i.to_ne_bytes()),
                 ]
             })
             .collect();
-        // f32 copies serve averaging and re-serialising; scoring reads the i16 ones.
-        let weights = q.iter().map(|w| w.map(|x| f32::from(x) * scale)).collect();
+        // f32 copies serve averaging and re-serialising; scoring reads the packed ones.
+        let weights = q
+            .iter()
+            .map(|w| [w[0], w[1], w[2]].map(|x| f32::from(x) * scale))
+            .collect();
         Ok(Self {
             bits,
             weights,
             idf,
             quantised: Some((q, scale)),
+            id: next_model_id(),
         })
     }
 
@@ -748,6 +936,43 @@ mod tests {
         }
         assert!(ToneModel::from_bytes(b"nope").is_err());
         assert!(ToneModel::from_bytes(&m.to_bytes()[..100]).is_err());
+    }
+
+    /// The memoised scoring path (loaded models) gives the same probabilities as summing the
+    /// explicit feature vector, for repeated words, negation, intensifiers and slang alike.
+    #[test]
+    fn memoised_score_equals_feature_vector_score() {
+        let model = ToneModel::shared();
+        let Some((q, scale)) = &model.quantised else {
+            panic!("the shipped model is loaded quantised");
+        };
+        let texts = [
+            "Pelayanan publik di kota ini sangat buruk dan warga kecewa berat.",
+            "Program bantuan pangan berhasil, warga senang, bantuan tidak dipotong.",
+            "Gubernur tidak puas. Tidak puas! Jalan rusak, jalan rusak, jalan rusak lagi.",
+            "Mantap bgt pelayanannya gan, ga nyesel deh",
+            "Banjir rob kembali merendam pesisir utara; sangat parah dan sangat merugikan.",
+        ];
+        for _ in 0..2 {
+            // twice: the second round reads every word from the memo
+            for t in texts {
+                let mut z = [0f32; 3];
+                for (s, v) in model.featurize(t) {
+                    for c in 0..3 {
+                        z[c] += f32::from(q[s][c]) * v;
+                    }
+                }
+                let expected = ToneScore::from_probs(softmax(z.map(|x| x * scale)));
+                let got = model.score(t);
+                for (a, b) in [
+                    (got.positive, expected.positive),
+                    (got.neutral, expected.neutral),
+                    (got.negative, expected.negative),
+                ] {
+                    assert!((a - b).abs() < 1e-4, "{t}: {got:?} vs {expected:?}");
+                }
+            }
+        }
     }
 
     #[test]

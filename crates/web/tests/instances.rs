@@ -75,3 +75,89 @@ async fn two_instances_share_sessions_and_data() {
     assert_eq!(r.status(), 303);
     assert_eq!(client.get(a.url("/")).send().await.unwrap().status(), 303);
 }
+
+/// Pantau Media on two instances: only A runs the pipeline; B's own search index follows the
+/// shared database, so an officer searching on B finds every article A stored, within seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn second_instance_search_index_follows_the_database() {
+    if pg_url().is_none() {
+        eprintln!("SINERGI_TEST_DATABASE_URL not set: PostgreSQL part skipped");
+        return;
+    }
+    let url = common::fresh_pg_database().await;
+    let (_stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let open = || async {
+        let dir = sinergi_store::testing::temp_dir();
+        let store = sinergi_store::open(Some(&url), &dir).await.unwrap();
+        let searcher = Arc::new(sinergi_monitor::Searcher::open(&dir.join("indeks")).unwrap());
+        let core = Arc::new(Core::new(store, CoreConfig::default()).with_index(searcher.clone()));
+        core.bootstrap().await.unwrap();
+        tokio::spawn(sinergi_monitor::search_adapter::commit_loop(
+            searcher.clone(),
+            stop_rx.clone(),
+        ));
+        tokio::spawn(sinergi_monitor::search_adapter::follow_loop(
+            searcher.clone(),
+            core.store().clone(),
+            stop_rx.clone(),
+        ));
+        (core, searcher, dir)
+    };
+    let (ca, sa, _) = open().await;
+    let (cb, sb, dir_b) = open().await;
+    let pipeline = sinergi_monitor::Pipeline::new(ca.clone(), sa.clone());
+    let now = sinergi_core::time::now_millis();
+    let corpus = sinergi_newsgen::Corpus::generate(&sinergi_newsgen::GenConfig {
+        seed: 5,
+        articles: 120,
+        start_ms: now - 86_400_000,
+        days: 1,
+        ..Default::default()
+    });
+    let pages: Vec<sinergi_monitor::pipeline::RawPage> = corpus
+        .articles()
+        .iter()
+        .map(|a| sinergi_monitor::pipeline::RawPage {
+            url: a.url.clone(),
+            body: a.html.clone().into_bytes(),
+            content_type: None,
+            title_hint: None,
+            outlet_hint: Some(a.outlet.name.clone()),
+            fetched_ms: now,
+        })
+        .collect();
+    let mut stored = 0;
+    for chunk in pages.chunks(40) {
+        stored += pipeline.ingest(chunk.to_vec(), None).await.unwrap().new;
+    }
+    assert!(stored > 100, "{stored} articles stored by A");
+
+    let b = TestServer::serve(cb, Backend::Postgres, dir_b).await;
+    b.user("pusat", "officer", "pranata@pusat.go.id").await;
+    let browser = b.login("pranata@pusat.go.id").await;
+    let started = std::time::Instant::now();
+    let mut total = 0;
+    while started.elapsed() < std::time::Duration::from_secs(30) {
+        let (status, html) = browser.text("/pantau/cari?urut=terbaru").await;
+        assert_eq!(status, 200);
+        let marker = "</strong> berita ditemukan";
+        if let Some(end) = html.find(marker) {
+            let start = html[..end].rfind("<strong>").unwrap() + "<strong>".len();
+            total = html[start..end].parse().unwrap();
+            if total == stored {
+                break;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    assert_eq!(total, stored, "B's search shows every article A stored");
+    eprintln!(
+        "instance B searchable after {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // A's own index holds each article once (catching up never duplicates its own).
+    let s = sa.clone();
+    tokio::task::spawn_blocking(move || s.commit_if_dirty()).await.unwrap().unwrap();
+    assert_eq!(sa.index().num_docs(), stored as u64);
+    assert_eq!(sb.index().num_docs(), stored as u64);
+}

@@ -784,3 +784,134 @@ async fn republished_release_copies_form_one_story() {
     let others = server.core.syndicated_copies(&system, one).await.unwrap();
     assert_eq!(others.len(), copies.len() - 1);
 }
+
+/// Publishes a release through the workflow (officer writes and submits, head approves,
+/// officer publishes) and returns its id.
+async fn publish_release(server: &TestServer, writer: &str, head: &str, title: &str, text: &str) -> i64 {
+    use sinergi_core::newsroom::service::{ItemInput, StepInput};
+    let w = server.core.actor_by_email(writer).await.unwrap();
+    let h = server.core.actor_by_email(head).await.unwrap();
+    let body: String = text
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", p.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let input = ItemInput {
+        kind: "rilis".into(),
+        title: title.into(),
+        lead: "Bantuan pangan mulai disalurkan.".into(),
+        body,
+        category: "sosial".into(),
+        ..ItemInput::default()
+    };
+    let i = server.core.create_item(&w, &input).await.unwrap();
+    let none = StepInput::default();
+    let i = server.core.item_step(&w, i.id, i.version, "ajukan", &none, None).await.unwrap();
+    let i = server.core.item_step(&h, i.id, i.version, "setujui", &none, None).await.unwrap();
+    let i = server.core.item_step(&w, i.id, i.version, "terbitkan", &none, None).await.unwrap();
+    i.id
+}
+
+/// Pickups are found by the pipeline as articles arrive (and, for copies stored before the
+/// release was published, by a backfill when the release enters the pickup index); the
+/// release page lists each republishing outlet with its similarity, unrelated coverage is not
+/// listed, the unit is notified once per batch, and a re-ingest records nothing twice.
+async fn pickup_scenario(backend: Backend) {
+    let (server, m) = TestServer::start_monitoring(backend).await;
+    server.user("33", "officer", "humas@jateng.test").await;
+    server.user("33", "head", "jubir@jateng.test").await;
+    let now = sinergi_core::time::now_millis();
+    let corpus = sinergi_newsgen::Corpus::generate(&sinergi_newsgen::GenConfig {
+        seed: 11,
+        articles: 400,
+        start_ms: now - 12 * 3_600_000,
+        days: 1,
+        release: Some(sinergi_newsgen::ReleaseSpec::demo()),
+        ..Default::default()
+    });
+    let page_of = |a: &sinergi_newsgen::GenArticle| RawPage {
+        url: a.url.clone(),
+        body: a.html.clone().into_bytes(),
+        content_type: None,
+        title_hint: None,
+        outlet_hint: Some(a.outlet.name.clone()),
+        fetched_ms: now,
+    };
+    let copies: Vec<&sinergi_newsgen::GenArticle> = corpus
+        .articles()
+        .iter()
+        .filter(|a| a.kind == sinergi_newsgen::ArticleKind::Release)
+        .collect();
+    assert!(copies.len() >= 4, "the corpus has release copies");
+    // The first copy arrives before the release is published (an embargo broken, or a copy
+    // of the draft): it is found by the backfill.
+    let early = copies[0];
+    m.pipeline.ingest(vec![page_of(early)], None).await.unwrap();
+    let s = m.pipeline.searcher().clone();
+    tokio::task::spawn_blocking(move || s.commit_if_dirty()).await.unwrap().unwrap();
+
+    let spec = sinergi_newsgen::ReleaseSpec::demo();
+    let release = publish_release(&server, "humas@jateng.test", "jubir@jateng.test", &spec.title, &spec.text).await;
+    let rest: Vec<RawPage> = corpus
+        .articles()
+        .iter()
+        .filter(|a| a.url != early.url)
+        .map(page_of)
+        .collect();
+    for chunk in rest.chunks(100) {
+        m.pipeline.ingest(chunk.to_vec(), None).await.unwrap();
+    }
+
+    let b = server.login("humas@jateng.test").await;
+    let (status, page) = b.text(&format!("/rilis/{release}")).await;
+    assert_eq!(status, 200);
+    let section = &page[page.find("id=\"pemuatan\"").expect("pickup section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let rows = section.matches("<tr><td>").count();
+    assert_eq!(rows, copies.len(), "one row per republished copy: {section}");
+    for c in &copies {
+        assert!(section.contains(&c.outlet.name), "{} listed", c.outlet.name);
+    }
+    // A copy carries most of the release (similarity shown as a percentage ≥ 20).
+    let pct: Vec<u32> = section
+        .split("%</td>")
+        .filter_map(|s| s.rsplit("<td>").next()?.parse().ok())
+        .collect();
+    assert_eq!(pct.len(), copies.len());
+    assert!(pct.iter().all(|p| *p >= 20), "{pct:?}");
+    // Nothing else in the corpus is listed: only outlets of copies appear.
+    let other = corpus
+        .articles()
+        .iter()
+        .find(|a| a.kind != sinergi_newsgen::ArticleKind::Release && a.issue_key != "release")
+        .unwrap();
+    assert!(!section.contains(&other.title), "unrelated coverage is not a pickup");
+
+    // The unit heard about it (the backfill and the arrivals, not one notice per article).
+    let (_, notes) = b.text("/notifikasi").await;
+    let notices = notes.matches("Dimuat ulang oleh").count();
+    assert!(notices >= 1 && notices <= 1 + rest.len().div_ceil(100), "{notices} notices");
+
+    // A re-ingest (a retried job) records nothing twice and notifies nobody again.
+    for chunk in rest.chunks(100) {
+        m.pipeline.ingest(chunk.to_vec(), None).await.unwrap();
+    }
+    let (_, page) = b.text(&format!("/rilis/{release}")).await;
+    let section = &page[page.find("id=\"pemuatan\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert_eq!(section.matches("<tr><td>").count(), copies.len());
+    let (_, notes) = b.text("/notifikasi").await;
+    assert_eq!(notes.matches("Dimuat ulang oleh").count(), notices);
+
+    // Another regency cannot read the release's pickups.
+    server.user("32.73", "officer", "humas@bandung.test").await;
+    let other = server.login("humas@bandung.test").await;
+    let (status, _) = other.text(&format!("/rilis/{release}")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn release_pickups_are_found_at_ingest() {
+    for backend in backends() {
+        pickup_scenario(backend).await;
+    }
+}

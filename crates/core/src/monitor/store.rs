@@ -123,6 +123,9 @@ pub trait MonitorStore: Send + Sync {
     async fn articles_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Article>>;
     /// Articles with `id > after_id` in id order (reindexing, clusterer warm-up).
     async fn articles_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Article>>;
+    /// Ids of articles with `id > after_id`, in id order (an instance's index catching up with
+    /// what other instances stored).
+    async fn article_ids_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<i64>>;
     /// Articles published at or after `since` with `id > after_id`, in id order (warm-up after
     /// a restart reads only recent articles, however large the table).
     async fn articles_published_since(

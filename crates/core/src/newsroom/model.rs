@@ -473,3 +473,26 @@ mod tests {
         );
     }
 }
+
+/// A monitored article that carries a release's text (found by the monitoring pipeline).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pickup {
+    pub article_id: i64,
+    pub title: String,
+    pub outlet: String,
+    pub url: String,
+    pub published_at: Millis,
+    /// Share of the release's word 3-grams found in the article (0–1).
+    pub similarity: f64,
+    /// When the pipeline found it.
+    pub found_at: Millis,
+}
+
+/// A pickup as the pipeline records it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewPickup {
+    pub item_id: i64,
+    pub article_id: i64,
+    pub similarity: f64,
+    pub found_at: Millis,
+}

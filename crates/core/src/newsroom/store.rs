@@ -218,4 +218,12 @@ pub trait NewsroomStore {
         ip_hash: &str,
         since: Millis,
     ) -> StoreResult<Vec<String>>;
+
+    /// Items public (published or corrected) whose publication is at or after `since`, for
+    /// the pipeline's pickup index.
+    async fn items_published_since(&self, since: Millis) -> StoreResult<Vec<NewsItem>>;
+    /// Records pickups (idempotent); returns the ones not known before.
+    async fn insert_pickups(&self, rows: &[NewPickup]) -> StoreResult<Vec<NewPickup>>;
+    /// An item's recorded pickups with their articles, most similar first.
+    async fn item_pickups(&self, item_id: i64) -> StoreResult<Vec<Pickup>>;
 }

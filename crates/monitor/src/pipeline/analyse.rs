@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 use sinergi_core::monitor::{Article, ArticleTone, NewArticle};
 use sinergi_extract::{ExtractOptions, extract_article};
 use sinergi_search::ArticleDoc;
-use sinergi_text::Tone;
+use sinergi_text::{PickupIndex, PickupMatch, Tone};
 use sinergi_text::dedup::Fingerprint;
 
 use crate::fetch::canonical_url;
@@ -29,6 +29,8 @@ pub struct Prepared {
     pub fingerprint: Fingerprint,
     /// Stemmed term counts for the issue clusterer (computed here, in parallel).
     pub terms: Vec<(String, f32)>,
+    /// Our releases this article carries.
+    pub pickups: Vec<PickupMatch>,
 }
 
 /// Extracts and analyses one page. `Err((canonical url, reason))` when it holds no article.
@@ -38,6 +40,7 @@ pub fn prepare(
     outlet: Option<&str>,
     source_region: Option<&str>,
     title_weight: f32,
+    releases: &PickupIndex,
 ) -> Result<Prepared, (String, String)> {
     let canonical_fetch = canonical_url(&page.url).unwrap_or_else(|| page.url.clone());
     let fetched = Utc
@@ -94,8 +97,14 @@ pub fn prepare(
         .unwrap_or_else(|| host_of(&url).unwrap_or_else(|| "(tidak diketahui)".into()));
     let word_count = i64::try_from(analysis.words).unwrap_or(i64::MAX);
     let terms = sinergi_text::cluster::term_counts(&title, &ex.text, title_weight);
+    let pickups = if releases.is_empty() {
+        Vec::new()
+    } else {
+        releases.matches(&format!("{title}\n{}", ex.text), published)
+    };
     Ok(Prepared {
         terms,
+        pickups,
         fingerprint: analysis.fingerprint.clone(),
         article: NewArticle {
             canonical_url: canonical,
@@ -141,6 +150,7 @@ pub async fn prepare_parallel(
     outlet: Option<String>,
     source_region: Option<String>,
     title_weight: f32,
+    releases: std::sync::Arc<PickupIndex>,
 ) -> anyhow::Result<Vec<PrepResult>> {
     let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -151,6 +161,7 @@ pub async fn prepare_parallel(
     for start in (0..pages.len()).step_by(chunk) {
         let pages = pages.clone();
         let (outlet, region) = (outlet.clone(), source_region.clone());
+        let releases = releases.clone();
         tasks.push(tokio::task::spawn_blocking(move || {
             pages[start..(start + chunk).min(pages.len())]
                 .iter()
@@ -161,6 +172,7 @@ pub async fn prepare_parallel(
                         outlet.as_deref(),
                         region.as_deref(),
                         title_weight,
+                        &releases,
                     )
                 })
                 .collect::<Vec<_>>()

@@ -5,6 +5,7 @@
 
 mod analyse;
 pub mod jobs;
+mod pickups;
 mod searches;
 
 use std::collections::HashMap;
@@ -12,14 +13,16 @@ use std::sync::Arc;
 
 use sinergi_core::Core;
 use sinergi_core::monitor::{Article, NewArticle, Source};
+use sinergi_core::newsroom::NewPickup;
 use sinergi_core::time::now_millis;
 use sinergi_text::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
+use sinergi_text::PickupMatch;
 use sinergi_text::dedup::{Fingerprint, LshIndex, is_same_story};
 use tokio::sync::Mutex;
 
 use crate::search_adapter::Searcher;
 
-pub use analyse::{Prepared, RawPage, prepare};
+pub use analyse::{Prepared, RawPage, index_doc, prepare};
 
 /// Republished copies appear within a day or two; the syndication index keeps articles
 /// published this long before the newest one (and at most [`SYNDICATION_CAP`]), so lookups stay
@@ -120,6 +123,7 @@ pub struct Pipeline {
     searcher: Arc<Searcher>,
     state: Mutex<State>,
     searches: searches::SavedSearchCache,
+    pickups: pickups::Pickups,
     title_weight: f32,
 }
 
@@ -142,6 +146,7 @@ impl Pipeline {
                 next_cluster_doc: 1,
             }),
             searches: searches::SavedSearchCache::default(),
+            pickups: pickups::Pickups::default(),
         }
     }
 
@@ -214,17 +219,26 @@ impl Pipeline {
         let source_id = source.map(|s| s.id);
         let outlet = source.map(|s| s.outlet.clone());
         let t0 = std::time::Instant::now();
-        let prepared =
-            analyse::prepare_parallel(pages, source_id, outlet, source_region, self.title_weight)
-                .await?;
+        let releases = self.pickups.index(&self.core).await?;
+        let prepared = analyse::prepare_parallel(
+            pages,
+            source_id,
+            outlet,
+            source_region,
+            self.title_weight,
+            releases,
+        )
+        .await?;
         let t_prepare = t0.elapsed();
         let mut ready: Vec<(NewArticle, Fingerprint)> = Vec::with_capacity(prepared.len());
         let mut terms: Vec<Vec<(String, f32)>> = Vec::with_capacity(prepared.len());
+        let mut found: Vec<Vec<PickupMatch>> = Vec::with_capacity(prepared.len());
         for p in prepared {
             match p {
                 Ok(p) => {
                     ready.push((p.article, p.fingerprint));
                     terms.push(p.terms);
+                    found.push(p.pickups);
                 }
                 Err((canonical, reason)) => {
                     report.rejected += 1;
@@ -289,6 +303,23 @@ impl Pipeline {
         let articles: Vec<NewArticle> = ready.iter().map(|(a, _)| a.clone()).collect();
         let ids = store.insert_articles(&articles).await?;
         let t_store = t1.elapsed() - t_group;
+        // Pickups of new and already stored articles alike (recording is idempotent).
+        let now = now_millis();
+        let pickup_rows: Vec<NewPickup> = found
+            .iter()
+            .zip(&ids)
+            .flat_map(|(matches, (article_id, _))| {
+                matches.iter().map(move |m| NewPickup {
+                    item_id: m.release_id,
+                    article_id: *article_id,
+                    similarity: m.similarity,
+                    found_at: now,
+                })
+            })
+            .collect();
+        if !pickup_rows.is_empty() {
+            self.core.record_pickups(&pickup_rows).await?;
+        }
         let mut stories: Vec<(i64, i64)> = Vec::new();
         for &(dup, orig) in &in_batch {
             if ids[dup].1 {

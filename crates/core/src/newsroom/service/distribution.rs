@@ -10,45 +10,11 @@ pub const DISTRIBUTE_JOB: &str = "newsroom.distribute";
 
 const MAX_CONTACTS: usize = 2000;
 
-/// A monitored article that carries a release's text.
-#[derive(Debug, Clone, Serialize)]
-pub struct Pickup {
-    pub article_id: i64,
-    pub title: String,
-    pub outlet: String,
-    pub url: String,
-    pub published_at: Millis,
-    /// Share of the release's word 3-grams found in the article (0–1).
-    pub similarity: f64,
-}
+pub use crate::newsroom::model::{NewPickup, Pickup};
+pub use sinergi_text::pickup::containment;
 
-/// Word 3-grams of a text (lowercased alphanumeric words), for containment similarity.
-fn shingles(text: &str) -> std::collections::HashSet<u64> {
-    use std::hash::{Hash, Hasher};
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words
-        .windows(3)
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
-/// How much of `release` appears in `article`: |R ∩ A| / |R|.
-pub fn containment(release: &str, article: &str) -> f64 {
-    let r = shingles(release);
-    if r.is_empty() {
-        return 0.0;
-    }
-    let a = shingles(article);
-    r.intersection(&a).count() as f64 / r.len() as f64
-}
+/// How long after publication the pipeline keeps looking for a release's pickups.
+pub const PICKUP_WINDOW_MS: Millis = 30 * 86_400_000;
 
 /// Parses pasted contacts: one per line, `name, e-mail, outlet` (or just an e-mail).
 /// Returns the contacts and the line errors.
@@ -241,51 +207,119 @@ impl Core {
         Ok(rows)
     }
 
-    /// Monitored articles that republished this release: candidates from the index by the
-    /// title's keyphrases since a day before publication, kept when at least a fifth of the
-    /// release's word 3-grams appear in them. Pickups are about our own text in public news,
-    /// so the search is not limited to the actor's regions.
+    /// Monitored articles that republished this item, as recorded by the pipeline when they
+    /// arrived (and by [`Core::backfill_pickups`] for those that arrived before publication).
+    /// `None` when this instance runs no monitoring.
     pub async fn item_pickups(
         &self,
         actor: &Actor,
         item_id: i64,
     ) -> CoreResult<Option<Vec<Pickup>>> {
         let item = self.visible_item(actor, item_id).await?;
-        let Some(published) = item.published_at else {
+        if item.published_at.is_none() {
             return Ok(Some(Vec::new()));
+        }
+        let stored = self.store.item_pickups(item_id).await?;
+        if stored.is_empty() && self.index.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(stored))
+    }
+
+    /// Releases and clarifications the pipeline matches arriving articles against (published
+    /// within [`PICKUP_WINDOW_MS`] of `now`); a unit's own news stories are not tracked. System
+    /// call of the pipeline; nothing is shown to a user.
+    pub async fn pickup_candidates(&self, now: Millis) -> CoreResult<Vec<NewsItem>> {
+        let mut items = self
+            .store
+            .items_published_since(now - PICKUP_WINDOW_MS)
+            .await?;
+        items.retain(|i| i.kind != ItemKind::News);
+        Ok(items)
+    }
+
+    /// Text matched for pickups: title, lead and body.
+    pub fn pickup_text(item: &NewsItem) -> String {
+        format!("{}\n{}\n{}", item.title, item.lead, item.body_text)
+    }
+
+    /// Articles stored before the pipeline knew of `item` (copies published around the release
+    /// time, or before this instance started): candidates from the search index by the title's
+    /// keyphrases since a day before publication, kept at the pickup threshold, recorded.
+    /// Pickups concern our own text in public news, so the search is not limited by region.
+    pub async fn backfill_pickups(&self, item: &NewsItem) -> CoreResult<usize> {
+        let Some(published) = item.published_at else {
+            return Ok(0);
         };
         if self.index.is_none() {
-            return Ok(None);
+            return Ok(0);
         }
         let query = crate::monitor::service::claim_query(&item.title);
         if query.is_empty() {
-            return Ok(Some(Vec::new()));
+            return Ok(0);
         }
         let mut q = IndexQuery::new(&query, ArticleVisibility::All);
-        q.from_ms = Some(published - 86_400_000);
+        q.from_ms = Some(published - sinergi_text::PickupIndex::LEAD_MS);
         q.sort = SortOrder::Relevance;
-        q.limit = 60;
+        q.limit = 200;
         let res = self.on_index(move |i| i.search(&q)).await?;
         let ids: Vec<i64> = res.hits.iter().map(|h| h.id).collect();
         let articles = self.store.articles_by_ids(&ids).await?;
-        let release = format!("{}\n{}\n{}", item.title, item.lead, item.body_text);
-        let mut out: Vec<Pickup> = articles
-            .into_iter()
-            .map(|a| {
-                let similarity = containment(&release, &format!("{}\n{}", a.title, a.body));
-                Pickup {
+        let mut index = sinergi_text::PickupIndex::new();
+        index.add(item.id, published, &Self::pickup_text(item));
+        let now = now_millis();
+        let rows: Vec<NewPickup> = articles
+            .iter()
+            .filter_map(|a| {
+                let text = format!("{}\n{}", a.title, a.body);
+                let m = index.matches(&text, a.published_at).into_iter().next()?;
+                Some(NewPickup {
+                    item_id: item.id,
                     article_id: a.id,
-                    title: a.title,
-                    outlet: a.outlet,
-                    url: a.url,
-                    published_at: a.published_at,
-                    similarity,
-                }
+                    similarity: m.similarity,
+                    found_at: now,
+                })
             })
-            .filter(|p| p.similarity >= 0.2)
             .collect();
-        out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-        Ok(Some(out))
+        self.record_pickups(&rows).await
+    }
+
+    /// Records pickups found by the pipeline and tells the owning unit about new ones (one
+    /// in-app notice per item, naming the outlets). Returns how many were new.
+    pub async fn record_pickups(&self, rows: &[NewPickup]) -> CoreResult<usize> {
+        let fresh = self.store.insert_pickups(rows).await?;
+        let mut by_item: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+        for p in &fresh {
+            by_item.entry(p.item_id).or_default().push(p.article_id);
+        }
+        for (item_id, article_ids) in by_item {
+            let Some(item) = self.store.item_by_id(item_id).await? else {
+                continue;
+            };
+            let mut outlets: Vec<String> = self
+                .store
+                .articles_by_ids(&article_ids)
+                .await?
+                .into_iter()
+                .map(|a| a.outlet)
+                .collect();
+            outlets.sort();
+            outlets.dedup();
+            let n = NewNotification {
+                kind: "newsroom".into(),
+                title: format!(
+                    "Dimuat ulang oleh {} media: {}",
+                    article_ids.len(),
+                    item.title
+                ),
+                body: format!("Media: {}.", outlets.join(", ")),
+                link: format!("/rilis/{}#pemuatan", item.id),
+            };
+            if let Err(e) = self.notify_org(item.org_id, &n).await {
+                tracing::warn!(error = %e, "cannot notify about release pickups");
+            }
+        }
+        Ok(fresh.len())
     }
 }
 
