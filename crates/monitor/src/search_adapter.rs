@@ -232,7 +232,10 @@ pub async fn follow_loop(
             Ok((last, added)) => {
                 seen = seen.max(last);
                 if added > 0 {
-                    tracing::info!(added, "search index caught up with articles of other instances");
+                    tracing::info!(
+                        added,
+                        "search index caught up with articles of other instances"
+                    );
                 }
             }
             Err(e) => tracing::warn!(error = %e, "search index catch-up failed"),

@@ -412,7 +412,12 @@ async fn release_pickups(store: Arc<dyn Store>) {
     let mut published = state("Bantuan pangan", ItemStatus::Published, &[]);
     published.published_at = Some(now - 1000);
     let release = store
-        .insert_item(org.id, None, &write(&published, true, "created"), &audit("c"))
+        .insert_item(
+            org.id,
+            None,
+            &write(&published, true, "created"),
+            &audit("c"),
+        )
         .await
         .unwrap();
     let draft = state("Konsep", ItemStatus::Draft, &[]);
@@ -428,7 +433,10 @@ async fn release_pickups(store: Arc<dyn Store>) {
         .unwrap();
     // Only public items published since the horizon are candidates.
     let since = store.items_published_since(now - 86_400_000).await.unwrap();
-    assert_eq!(since.iter().map(|i| i.id).collect::<Vec<_>>(), vec![release.id]);
+    assert_eq!(
+        since.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![release.id]
+    );
 
     let article = |url: &str, outlet: &str| NewArticle {
         canonical_url: url.into(),
@@ -452,12 +460,25 @@ async fn release_pickups(store: Arc<dyn Store>) {
         issue_id: None,
     };
     let ids = store
-        .insert_articles(&[article("https://a.test/1", "Kabar A"), article("https://b.test/1", "Kabar B")])
+        .insert_articles(&[
+            article("https://a.test/1", "Kabar A"),
+            article("https://b.test/1", "Kabar B"),
+        ])
         .await
         .unwrap();
     let rows = [
-        NewPickup { item_id: release.id, article_id: ids[0].0, similarity: 0.4, found_at: now },
-        NewPickup { item_id: release.id, article_id: ids[1].0, similarity: 0.9, found_at: now },
+        NewPickup {
+            item_id: release.id,
+            article_id: ids[0].0,
+            similarity: 0.4,
+            found_at: now,
+        },
+        NewPickup {
+            item_id: release.id,
+            article_id: ids[1].0,
+            similarity: 0.9,
+            found_at: now,
+        },
     ];
     let fresh = store.insert_pickups(&rows).await.unwrap();
     assert_eq!(fresh.len(), 2);
@@ -466,10 +487,19 @@ async fn release_pickups(store: Arc<dyn Store>) {
     assert!(again.is_empty());
     let listed = store.item_pickups(release.id).await.unwrap();
     assert_eq!(
-        listed.iter().map(|p| (p.outlet.as_str(), p.similarity)).collect::<Vec<_>>(),
+        listed
+            .iter()
+            .map(|p| (p.outlet.as_str(), p.similarity))
+            .collect::<Vec<_>>(),
         vec![("Kabar B", 0.9), ("Kabar A", 0.4)],
         "most similar first"
     );
     assert_eq!(listed[0].url, "https://b.test/1");
-    assert!(store.item_pickups(release.id + 100).await.unwrap().is_empty());
+    assert!(
+        store
+            .item_pickups(release.id + 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

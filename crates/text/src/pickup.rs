@@ -168,8 +168,12 @@ mod tests {
     fn republished_copy_matches_and_topic_article_does_not() {
         let mut idx = PickupIndex::new();
         idx.add(7, 1_000, RELEASE);
-        idx.add(8, 1_000, "Dinas Kesehatan membuka layanan vaksinasi keliling di sekolah dasar \
-            seluruh kabupaten mulai pekan ini dengan target dua ribu anak per hari.");
+        idx.add(
+            8,
+            1_000,
+            "Dinas Kesehatan membuka layanan vaksinasi keliling di sekolah dasar \
+            seluruh kabupaten mulai pekan ini dengan target dua ribu anak per hari.",
+        );
         let copy = format!("SEMARANG - Bantuan datang. {RELEASE} Warga menyambut baik.");
         let m = idx.matches(&copy, 2_000);
         assert_eq!(m.len(), 1);

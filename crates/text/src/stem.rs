@@ -767,9 +767,11 @@ pub struct CachedStemmer {
 /// (both showed up as cache-line contention when several ingest threads stem at once).
 const FRONT_CAPACITY: usize = 50_000;
 
+/// (owner memo id, word → stem) of one thread.
+type Front = (usize, HashMap<Box<str>, Arc<str>, FxBuildHasher>);
+
 thread_local! {
-    static FRONT: std::cell::RefCell<(usize, HashMap<Box<str>, Arc<str>, FxBuildHasher>)> =
-        std::cell::RefCell::new((0, HashMap::default()));
+    static FRONT: std::cell::RefCell<Front> = std::cell::RefCell::new((0, HashMap::default()));
 }
 
 impl Default for CachedStemmer {
@@ -788,7 +790,8 @@ impl CachedStemmer {
                 .collect(),
             per_shard: (capacity / SHARDS).max(1),
             id: {
-                static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+                static NEXT: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
         }

@@ -422,8 +422,8 @@ impl Sums<'_> {
             self.sq[gi] += idf * idf;
             idf
         };
-        for c in 0..3 {
-            self.zg[gi][c] += w[c] * v;
+        for (z, w) in self.zg[gi].iter_mut().zip(w) {
+            *z += w * v;
         }
     }
 }
@@ -452,8 +452,8 @@ impl FeatureSink for Memoised<'_, '_> {
                     let k = usize::from(g == 2);
                     let (wt, idf) = self.acc.lookup(h);
                     ws.sq[k] += idf * idf;
-                    for c in 0..3 {
-                        ws.z[k][c] += wt[c] * idf;
+                    for (z, w) in ws.z[k].iter_mut().zip(wt) {
+                        *z += w * idf;
                     }
                 }
                 self.memo.insert(Box::from(w), ws);

@@ -157,7 +157,10 @@ async fn second_instance_search_index_follows_the_database() {
     );
     // A's own index holds each article once (catching up never duplicates its own).
     let s = sa.clone();
-    tokio::task::spawn_blocking(move || s.commit_if_dirty()).await.unwrap().unwrap();
+    tokio::task::spawn_blocking(move || s.commit_if_dirty())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(sa.index().num_docs(), stored as u64);
     assert_eq!(sb.index().num_docs(), stored as u64);
 }

@@ -787,13 +787,24 @@ async fn republished_release_copies_form_one_story() {
 
 /// Publishes a release through the workflow (officer writes and submits, head approves,
 /// officer publishes) and returns its id.
-async fn publish_release(server: &TestServer, writer: &str, head: &str, title: &str, text: &str) -> i64 {
+async fn publish_release(
+    server: &TestServer,
+    writer: &str,
+    head: &str,
+    title: &str,
+    text: &str,
+) -> i64 {
     use sinergi_core::newsroom::service::{ItemInput, StepInput};
     let w = server.core.actor_by_email(writer).await.unwrap();
     let h = server.core.actor_by_email(head).await.unwrap();
     let body: String = text
         .split("\n\n")
-        .map(|p| format!("<p>{}</p>", p.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                p.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        })
         .collect();
     let input = ItemInput {
         kind: "rilis".into(),
@@ -805,10 +816,57 @@ async fn publish_release(server: &TestServer, writer: &str, head: &str, title: &
     };
     let i = server.core.create_item(&w, &input).await.unwrap();
     let none = StepInput::default();
-    let i = server.core.item_step(&w, i.id, i.version, "ajukan", &none, None).await.unwrap();
-    let i = server.core.item_step(&h, i.id, i.version, "setujui", &none, None).await.unwrap();
-    let i = server.core.item_step(&w, i.id, i.version, "terbitkan", &none, None).await.unwrap();
+    let i = server
+        .core
+        .item_step(&w, i.id, i.version, "ajukan", &none, None)
+        .await
+        .unwrap();
+    let i = server
+        .core
+        .item_step(&h, i.id, i.version, "setujui", &none, None)
+        .await
+        .unwrap();
+    let i = server
+        .core
+        .item_step(&w, i.id, i.version, "terbitkan", &none, None)
+        .await
+        .unwrap();
     i.id
+}
+
+/// Moves a published item's publication time (as the demo does for its history).
+async fn backdate(server: &TestServer, id: i64, at: i64) {
+    use sinergi_core::newsroom::store::{ItemState, ItemWrite};
+    let store = server.core.store();
+    let item = store.item_by_id(id).await.unwrap().unwrap();
+    let mut state = ItemState::of(&item);
+    state.published_at = Some(at);
+    let w = ItemWrite {
+        state: &state,
+        new_version: false,
+        version_note: None,
+        by: "uji",
+        at: sinergi_core::time::now_millis(),
+        event_kind: "uji",
+        event_summary: "Uji: waktu terbit dimundurkan",
+    };
+    let audit = sinergi_core::network::AuditEntry {
+        at: sinergi_core::time::now_millis(),
+        actor_user_id: None,
+        actor: "uji".into(),
+        org_code: Some(item.org_code.clone()),
+        action: "newsroom.test_backdate".into(),
+        entity: "newsroom_item".into(),
+        entity_id: id.to_string(),
+        before: None,
+        after: None,
+        ip: None,
+    };
+    store
+        .write_item(id, item.version, &w, &audit)
+        .await
+        .unwrap()
+        .unwrap();
 }
 
 /// Pickups are found by the pipeline as articles arrive (and, for copies stored before the
@@ -847,10 +905,24 @@ async fn pickup_scenario(backend: Backend) {
     let early = copies[0];
     m.pipeline.ingest(vec![page_of(early)], None).await.unwrap();
     let s = m.pipeline.searcher().clone();
-    tokio::task::spawn_blocking(move || s.commit_if_dirty()).await.unwrap().unwrap();
+    tokio::task::spawn_blocking(move || s.commit_if_dirty())
+        .await
+        .unwrap()
+        .unwrap();
 
     let spec = sinergi_newsgen::ReleaseSpec::demo();
-    let release = publish_release(&server, "humas@jateng.test", "jubir@jateng.test", &spec.title, &spec.text).await;
+    let release = publish_release(
+        &server,
+        "humas@jateng.test",
+        "jubir@jateng.test",
+        &spec.title,
+        &spec.text,
+    )
+    .await;
+    // The generator dates the copies up to a day and a half back: date the release an hour
+    // before the first copy, as if it had been published then.
+    let first_copy = copies.iter().map(|c| c.published_ms).min().unwrap();
+    backdate(&server, release, first_copy - 3_600_000).await;
     let rest: Vec<RawPage> = corpus
         .articles()
         .iter()
@@ -867,7 +939,11 @@ async fn pickup_scenario(backend: Backend) {
     let section = &page[page.find("id=\"pemuatan\"").expect("pickup section")..];
     let section = &section[..section.find("</section>").unwrap()];
     let rows = section.matches("<tr><td>").count();
-    assert_eq!(rows, copies.len(), "one row per republished copy: {section}");
+    assert_eq!(
+        rows,
+        copies.len(),
+        "one row per republished copy: {section}"
+    );
     for c in &copies {
         assert!(section.contains(&c.outlet.name), "{} listed", c.outlet.name);
     }
@@ -884,12 +960,18 @@ async fn pickup_scenario(backend: Backend) {
         .iter()
         .find(|a| a.kind != sinergi_newsgen::ArticleKind::Release && a.issue_key != "release")
         .unwrap();
-    assert!(!section.contains(&other.title), "unrelated coverage is not a pickup");
+    assert!(
+        !section.contains(&other.title),
+        "unrelated coverage is not a pickup"
+    );
 
     // The unit heard about it (the backfill and the arrivals, not one notice per article).
     let (_, notes) = b.text("/notifikasi").await;
     let notices = notes.matches("Dimuat ulang oleh").count();
-    assert!(notices >= 1 && notices <= 1 + rest.len().div_ceil(100), "{notices} notices");
+    assert!(
+        notices >= 1 && notices <= 1 + rest.len().div_ceil(100),
+        "{notices} notices"
+    );
 
     // A re-ingest (a retried job) records nothing twice and notifies nobody again.
     for chunk in rest.chunks(100) {

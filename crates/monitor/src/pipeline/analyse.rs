@@ -4,8 +4,8 @@ use chrono::{TimeZone, Utc};
 use sinergi_core::monitor::{Article, ArticleTone, NewArticle};
 use sinergi_extract::{ExtractOptions, extract_article};
 use sinergi_search::ArticleDoc;
-use sinergi_text::{PickupIndex, PickupMatch, Tone};
 use sinergi_text::dedup::Fingerprint;
+use sinergi_text::{PickupIndex, PickupMatch, Tone};
 
 use crate::fetch::canonical_url;
 

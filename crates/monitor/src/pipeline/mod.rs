@@ -15,8 +15,8 @@ use sinergi_core::Core;
 use sinergi_core::monitor::{Article, NewArticle, Source};
 use sinergi_core::newsroom::NewPickup;
 use sinergi_core::time::now_millis;
-use sinergi_text::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
 use sinergi_text::PickupMatch;
+use sinergi_text::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
 use sinergi_text::dedup::{Fingerprint, LshIndex, is_same_story};
 use tokio::sync::Mutex;
 
