@@ -117,14 +117,7 @@ async fn second_instance_search_index_follows_the_database() {
     let pages: Vec<sinergi_monitor::pipeline::RawPage> = corpus
         .articles()
         .iter()
-        .map(|a| sinergi_monitor::pipeline::RawPage {
-            url: a.url.clone(),
-            body: a.html.clone().into_bytes(),
-            content_type: None,
-            title_hint: None,
-            outlet_hint: Some(a.outlet.name.clone()),
-            fetched_ms: now,
-        })
+        .map(|a| common::raw_page(a, now))
         .collect();
     let mut stored = 0;
     for chunk in pages.chunks(40) {
@@ -140,10 +133,8 @@ async fn second_instance_search_index_follows_the_database() {
     while started.elapsed() < std::time::Duration::from_secs(30) {
         let (status, html) = browser.text("/pantau/cari?urut=terbaru").await;
         assert_eq!(status, 200);
-        let marker = "</strong> berita ditemukan";
-        if let Some(end) = html.find(marker) {
-            let start = html[..end].rfind("<strong>").unwrap() + "<strong>".len();
-            total = html[start..end].parse().unwrap();
+        if let Some(n) = common::result_count(&html) {
+            total = n;
             if total == stored {
                 break;
             }

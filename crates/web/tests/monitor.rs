@@ -30,10 +30,7 @@ where
 
 /// "<strong>37</strong> berita ditemukan" → 37.
 fn total_of(html: &str) -> usize {
-    let marker = "</strong> berita ditemukan";
-    let end = html.find(marker).expect("result count");
-    let start = html[..end].rfind("<strong>").expect("count start") + "<strong>".len();
-    html[start..end].parse().expect("number")
+    common::result_count(html).expect("result count")
 }
 
 async fn add_feed(b: &Browser, m: &Monitoring, host: &str, outlet: &str) -> i64 {
@@ -222,14 +219,7 @@ async fn scenario(backend: Backend) {
         .iter()
         .filter(|a| a.region_codes.iter().any(|c| c == &province))
         .take(12)
-        .map(|a| RawPage {
-            url: a.url.clone(),
-            body: a.html.clone().into_bytes(),
-            content_type: None,
-            title_hint: None,
-            outlet_hint: Some(a.outlet.name.clone()),
-            fetched_ms: now,
-        })
+        .map(|a| common::raw_page(a, now))
         .collect();
     assert_eq!(pages.len(), 12);
     m.pipeline.ingest(pages, None).await.unwrap();
@@ -743,14 +733,7 @@ async fn republished_release_copies_form_one_story() {
     let pages: Vec<RawPage> = corpus
         .articles()
         .iter()
-        .map(|a| RawPage {
-            url: a.url.clone(),
-            body: a.html.clone().into_bytes(),
-            content_type: None,
-            title_hint: None,
-            outlet_hint: Some(a.outlet.name.clone()),
-            fetched_ms: now,
-        })
+        .map(|a| common::raw_page(a, now))
         .collect();
     // Several batches, so copies meet both inside a batch and across batches.
     for chunk in pages.chunks(150) {
@@ -886,14 +869,7 @@ async fn pickup_scenario(backend: Backend) {
         release: Some(sinergi_newsgen::ReleaseSpec::demo()),
         ..Default::default()
     });
-    let page_of = |a: &sinergi_newsgen::GenArticle| RawPage {
-        url: a.url.clone(),
-        body: a.html.clone().into_bytes(),
-        content_type: None,
-        title_hint: None,
-        outlet_hint: Some(a.outlet.name.clone()),
-        fetched_ms: now,
-    };
+    let page_of = |a: &sinergi_newsgen::GenArticle| common::raw_page(a, now);
     let copies: Vec<&sinergi_newsgen::GenArticle> = corpus
         .articles()
         .iter()

@@ -253,6 +253,28 @@ pub struct Browser {
 }
 
 /// The value of the first `name="_csrf"` hidden field in a page.
+/// A generated article as a page fetched at `fetched_ms` (what the pipeline ingests).
+pub fn raw_page(
+    a: &sinergi_newsgen::GenArticle,
+    fetched_ms: i64,
+) -> sinergi_monitor::pipeline::RawPage {
+    sinergi_monitor::pipeline::RawPage {
+        url: a.url.clone(),
+        body: a.html.clone().into_bytes(),
+        content_type: None,
+        title_hint: None,
+        outlet_hint: Some(a.outlet.name.clone()),
+        fetched_ms,
+    }
+}
+
+/// The result count of a Pantau Media search page: "<strong>37</strong> berita ditemukan".
+pub fn result_count(html: &str) -> Option<usize> {
+    let end = html.find("</strong> berita ditemukan")?;
+    let start = html[..end].rfind("<strong>")? + "<strong>".len();
+    html[start..end].parse().ok()
+}
+
 pub fn csrf_in(html: &str) -> String {
     let marker = "name=\"_csrf\" value=\"";
     let start = html
